@@ -1,0 +1,21 @@
+# Header-only dependencies from Debian's packages. Emscripten must never see -I/usr/include (its
+# glibc headers would replace the wasm libc's), so for every build the needed header folders are
+# linked into one build-tree folder and only that folder goes on the include path.
+set(LLAMAWOOL_SYSTEM_INCLUDE_DIR "/usr/include" CACHE PATH "Where the Debian -dev headers live")
+set(_deps_dir "${CMAKE_BINARY_DIR}/deps-include")
+file(MAKE_DIRECTORY "${_deps_dir}")
+foreach(dep nlohmann fmt doctest)
+  if(NOT EXISTS "${LLAMAWOOL_SYSTEM_INCLUDE_DIR}/${dep}")
+    message(FATAL_ERROR "Missing ${LLAMAWOOL_SYSTEM_INCLUDE_DIR}/${dep}: run scripts/install-deps")
+  endif()
+  file(CREATE_LINK "${LLAMAWOOL_SYSTEM_INCLUDE_DIR}/${dep}" "${_deps_dir}/${dep}" SYMBOLIC)
+endforeach()
+
+add_library(llamawool_deps INTERFACE)
+target_include_directories(llamawool_deps SYSTEM INTERFACE "${_deps_dir}")
+target_compile_definitions(llamawool_deps INTERFACE FMT_HEADER_ONLY=1)
+
+if(EMSCRIPTEN)
+  # emcc's JS optimizer needs acorn, which Debian ships under /usr/share/nodejs.
+  set_property(GLOBAL PROPERTY RULE_LAUNCH_LINK "${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs")
+endif()

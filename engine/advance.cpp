@@ -1,0 +1,108 @@
+// Advancing time (GAME_RULES.md §5): online/offline classification, the credited span, and
+// piecewise-linear production with breakpoints at wool unlocks and event window edges.
+#include <limits>
+
+#include "dmath.hpp"
+#include "modifiers.hpp"
+#include "llamawool/engine.hpp"
+
+namespace llamawool {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+std::uint32_t unlocked_mask(const Ruleset& rules, double runValue) {
+    std::uint32_t mask = 0;
+    for (int w = 0; w < rules.wool_count(); ++w)
+        if (runValue >= rules.wool[w].unlockValue) mask |= 1u << w;
+    return mask;
+}
+
+// The earliest event edge strictly after `fromMs` and before `limitMs`, or limitMs.
+std::int64_t next_event_edge(const Ruleset& rules, std::int64_t fromMs, std::int64_t limitMs) {
+    std::int64_t next = limitMs;
+    for (const Event& e : rules.events) {
+        if (e.startMs > fromMs && e.startMs < next) next = e.startMs;
+        if (e.endMs > fromMs && e.endMs < next) next = e.endMs;
+    }
+    return next;
+}
+
+// The lowest unlockValue above runValue among locked wool types (+inf when none is locked).
+double next_unlock_value(const Ruleset& rules, double runValue) {
+    double next = kInfinity;
+    for (const WoolType& w : rules.wool)
+        if (w.unlockValue > runValue && w.unlockValue < next) next = w.unlockValue;
+    return next;
+}
+
+// Length of the linear piece that starts now: up to `remainingMs`, cut at the first whole
+// millisecond at which runValue reaches the next unlock value.
+std::int64_t piece_length(const Ruleset& rules, const State& state, double valuePerSecond,
+                          std::int64_t remainingMs) {
+    const double unlock = next_unlock_value(rules, state.runValue);
+    if (!(valuePerSecond > 0) || unlock == kInfinity) return remainingMs;
+    const double msToUnlock = (unlock - state.runValue) / valuePerSecond * 1000.0;
+    std::int64_t ms = dmath::ceil_to_int(msToUnlock, remainingMs);
+    return ms < 1 ? 1 : ms;
+}
+
+// Produces for `ms` milliseconds at efficiency `e` with rates `p`.
+void produce(const Ruleset& rules, State& state, const Production& p, double e, std::int64_t ms,
+             AdvanceReport& report) {
+    const double seconds = dmath::ms_to_seconds(ms);
+    for (int w = 0; w < rules.wool_count(); ++w) {
+        const double gained = p.rate[w] * e * seconds;
+        state.wool[w] = dmath::saturate(state.wool[w] + gained);
+        report.woolGained[w] += gained;
+    }
+    const double value = p.valueRate * e * seconds;
+    state.runValue = dmath::saturate(state.runValue + value);
+    state.lifetimeValue = dmath::saturate(state.lifetimeValue + value);
+    report.valueGained += value;
+}
+
+}  // namespace
+
+AdvanceReport advance(const Ruleset& rules, State& state, std::int64_t toMs) {
+    const Constants& c = rules.constants;
+    AdvanceReport report;
+    report.fromMs = state.lastUpdateMs;
+    report.toMs = toMs;
+    const std::int64_t gap = toMs - state.lastUpdateMs;
+    report.offline = gap > c.onlineGapMaxMs;
+    if (report.offline) {
+        const std::int64_t cap = offline_cap_ms(rules, state);
+        report.creditedMs = gap < cap ? gap : cap;
+        report.forfeitedMs = gap - report.creditedMs;
+        report.efficiency = offline_efficiency(rules, state, state.lastUpdateMs);
+    } else {
+        report.creditedMs = gap;
+        report.efficiency = 1.0;
+    }
+
+    const std::uint32_t unlockedBefore = unlocked_mask(rules, state.runValue);
+    std::int64_t cursor = state.lastUpdateMs;
+    const std::int64_t creditedEnd = state.lastUpdateMs + report.creditedMs;
+    while (cursor < creditedEnd) {
+        const Production p = compute_production(rules, state, cursor);
+        const double e = report.offline ? offline_efficiency(rules, state, cursor) : 1.0;
+        const std::int64_t edge = next_event_edge(rules, cursor, creditedEnd);
+        const std::int64_t ms = piece_length(rules, state, p.valueRate * e, edge - cursor);
+        produce(rules, state, p, e, ms, report);
+        cursor += ms;
+        ++report.pieces;
+    }
+    report.woolUnlockedMask = unlocked_mask(rules, state.runValue) & ~unlockedBefore;
+
+    if (!report.offline) state.playTimeMs += gap;
+    const std::int64_t burst = c.clickBurst * 1000;
+    // A gap of `burst` ms or more refills completely whatever the rate (>= 1/s): testing that
+    // first keeps gap * rate from overflowing for gaps near 2^53.
+    const std::int64_t refilled = gap >= burst ? burst : state.clickTokensMilli + gap * c.clickTokensPerSecond;
+    state.clickTokensMilli = refilled < burst ? refilled : burst;
+    state.lastUpdateMs = toMs;
+    return report;
+}
+
+}  // namespace llamawool

@@ -1,0 +1,25 @@
+// JSON parsing without exceptions, so the WebAssembly build (exceptions off) behaves like the
+// native one, and with an error message that says where the text went wrong.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "llamawool/status.hpp"
+
+namespace llamawool::detail {
+
+using Json = nlohmann::ordered_json;
+
+// Parses text into a document; on failure an invalid_json status whose message starts with `what`.
+Result<Json> parse_json(std::string_view text, std::string_view what);
+
+// "a string", "an integer", ... for messages about wrong types.
+const char* json_type_phrase(const Json& value);
+
+// A short rendering of a value for error messages (long values are cut).
+std::string json_excerpt(const Json& value);
+
+}  // namespace llamawool::detail

@@ -1,0 +1,52 @@
+// The prestige rule (GAME_RULES.md §9): thresholds, the Soul Shear gain and the reset.
+#include "dmath.hpp"
+#include "modifiers.hpp"
+#include "prestige.hpp"
+#include "llamawool/engine.hpp"
+
+namespace llamawool {
+namespace {
+
+// runValue >= 10^(base + step * L), compared with the exact power of ten. Once the exponent
+// passes the binary64 range no runValue reaches it.
+bool threshold_reached(const Constants& c, const State& state) {
+    const std::int64_t exponent =
+        c.prestigeThresholdBaseExponent + c.prestigeThresholdExponentStep * state.totalPrestiges;
+    if (exponent > 400) return false;
+    return dmath::at_least_pow10(state.runValue, static_cast<int>(exponent));
+}
+
+// floor(log10(runValue / divisor)) * prestigeMultiplier, or 0 when runValue is 0.
+double gain(const Ruleset& rules, const State& state, std::int64_t atMs) {
+    const double ratio = state.runValue / rules.constants.prestigeGainDivisor;
+    if (!(ratio > 0)) return 0;
+    const int k = dmath::floor_log10(ratio);
+    const double multiplier = detail::compute_modifiers(rules, state, atMs).ePrestige;
+    return static_cast<double>(k) * multiplier;
+}
+
+}  // namespace
+
+bool prestige_ready(const Ruleset& rules, const State& state, std::int64_t atMs) {
+    return threshold_reached(rules.constants, state) && gain(rules, state, atMs) >= 1.0;
+}
+
+double pending_soul_shears(const Ruleset& rules, const State& state, std::int64_t atMs) {
+    return prestige_ready(rules, state, atMs) ? gain(rules, state, atMs) : 0.0;
+}
+
+namespace detail {
+
+void reset_for_prestige(const Ruleset& rules, State& state, double soulShearsGained) {
+    (void)rules;
+    state.soulShears += soulShearsGained;
+    state.totalPrestiges += 1;
+    state.wool.fill(0.0);
+    state.buildings.fill(0);
+    state.upgrades = 0;
+    state.runValue = 0;
+    // Achievements, lifetimeValue, playTimeMs, click tokens and totalClicks stay.
+}
+
+}  // namespace detail
+}  // namespace llamawool

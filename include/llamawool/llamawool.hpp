@@ -1,0 +1,10 @@
+// Everything of the C++ API in one include.
+#pragma once
+
+#include "llamawool/action.hpp"
+#include "llamawool/engine.hpp"
+#include "llamawool/ruleset.hpp"
+#include "llamawool/save.hpp"
+#include "llamawool/state.hpp"
+#include "llamawool/status.hpp"
+#include "llamawool/version.hpp"
