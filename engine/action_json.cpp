@@ -94,18 +94,26 @@ Result<Action> parse_action(std::string_view text) {
 }
 
 Result<std::vector<Action>> parse_actions(std::string_view text) {
+    auto batch = parse_action_batch(text);
+    if (!batch.ok()) return batch.status();
+    std::vector<Action> actions;
+    actions.reserve(batch->size());
+    for (auto& a : batch.value()) {
+        if (!a.ok()) return a.status();
+        actions.push_back(std::move(a.value()));
+    }
+    return actions;
+}
+
+Result<std::vector<Result<Action>>> parse_action_batch(std::string_view text) {
     auto doc = detail::parse_json(text, "actions");
     if (!doc.ok()) return Status::error(ErrorCode::malformed, doc.status().message);
     const Json& j = doc.value();
     if (!j.is_array())
         return Status::error(ErrorCode::malformed, fmt::format("actions: must be an array, got {}", detail::json_type_phrase(j)));
-    std::vector<Action> actions;
+    std::vector<Result<Action>> actions;
     actions.reserve(j.size());
-    for (std::size_t i = 0; i < j.size(); ++i) {
-        auto a = action_from_json(j[i], detail::index_path("actions", i));
-        if (!a.ok()) return a.status();
-        actions.push_back(std::move(a.value()));
-    }
+    for (std::size_t i = 0; i < j.size(); ++i) actions.push_back(action_from_json(j[i], detail::index_path("actions", i)));
     return actions;
 }
 

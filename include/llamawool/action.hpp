@@ -69,6 +69,12 @@ Result<Action> parse_action(std::string_view json_text);
 // Parses a JSON array of actions. On error the message starts with the index ("actions[3].t: ...").
 Result<std::vector<Action>> parse_actions(std::string_view json_text);
 
+// Parses a JSON array of actions element by element: the outer Result fails only when the text is
+// not a JSON array; each element is then an Action or its own malformed/unknown_action status
+// (messages start with "actions[i]"). Hosts replaying a batch use this so that one bad action is
+// reported at its index instead of failing the whole batch.
+Result<std::vector<Result<Action>>> parse_action_batch(std::string_view json_text);
+
 // The canonical JSON of an action (fields in a fixed order, amounts as shortest decimals).
 std::string action_to_json(const Action& action);
 

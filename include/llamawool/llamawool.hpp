@@ -4,6 +4,7 @@
 #include "llamawool/action.hpp"
 #include "llamawool/engine.hpp"
 #include "llamawool/ruleset.hpp"
+#include "llamawool/report.hpp"
 #include "llamawool/save.hpp"
 #include "llamawool/state.hpp"
 #include "llamawool/status.hpp"

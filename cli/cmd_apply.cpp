@@ -1,0 +1,83 @@
+// `llamawool apply STATE ACTIONS`: replays a batch of actions on a save.
+#include <cstdio>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_io.hpp"
+#include "commands.hpp"
+#include "llamawool/llamawool.hpp"
+
+namespace llamawool::cli {
+
+int cmd_apply(const Args& args) {
+    const ParsedArgs p = parse_args(args, {"--now", "-o"}, {});
+    if (!p.ok) return 2;
+    if (p.positional.size() != 2) {
+        print_error("apply needs STATE and ACTIONS (files, or '-' for stdin)");
+        return 2;
+    }
+    const std::string& statePath = p.positional[0];
+    const std::string& actionsPath = p.positional[1];
+    if (statePath == "-" && actionsPath == "-") {
+        print_error("only one of STATE and ACTIONS can be read from stdin");
+        return 2;
+    }
+    ApplyOptions options;
+    if (const std::string* v = p.option("--now")) {
+        long long now = 0;
+        if (!parse_ms("--now", *v, now)) return 2;
+        options.nowMs = now;
+    }
+
+    const Ruleset& rules = default_ruleset();
+    const auto stateText = read_input(statePath);
+    const auto actionsText = stateText ? read_input(actionsPath) : std::nullopt;
+    if (!stateText || !actionsText) return 1;
+    auto loaded = load_save(rules, *stateText);
+    if (!loaded.ok()) {
+        print_error(fmt::format("{}: {} ({})", statePath, loaded.status().message, error_code_name(loaded.status().code)));
+        return 1;
+    }
+    auto batch = parse_action_batch(*actionsText);
+    if (!batch.ok()) {
+        print_error(fmt::format("{}: {}", actionsPath, batch.status().message));
+        return 1;
+    }
+
+    State state = std::move(loaded.value());
+    std::string results;
+    std::size_t accepted = 0;
+    for (std::size_t i = 0; i < batch->size(); ++i) {
+        nlohmann::ordered_json line = {{"index", i}};
+        const Result<Action>& parsed = batch.value()[i];
+        if (!parsed.ok()) {
+            line["status"] = error_code_name(parsed.status().code);
+            line["message"] = parsed.status().message;
+        } else {
+            const Action& action = parsed.value();
+            line["action"] = nlohmann::ordered_json::parse(action_to_json(action));
+            const ActionResult r = apply_action(rules, state, action, options);
+            if (r.status.ok()) ++accepted;
+            const auto outcome = nlohmann::ordered_json::parse(action_result_to_json(rules, r));
+            for (auto it = outcome.begin(); it != outcome.end(); ++it) line[it.key()] = *it;
+        }
+        results += line.dump() + "\n";
+    }
+
+    const std::string save = save_to_json(rules, state);
+    const std::string* out = p.option("-o");
+    if (out && *out != "-") {
+        if (!write_output_atomically(*out, save)) return 1;
+        std::fputs(results.c_str(), stdout);
+    } else {
+        std::fputs(results.c_str(), stdout);
+        std::fputs(save.c_str(), stdout);
+    }
+    std::fflush(stdout);  // results first, then the summary, also when both go to one pipe
+    std::fprintf(stderr, "applied %zu of %zu actions; stateHash %s\n", accepted, batch->size(),
+                 format_hash(state_hash(rules, state)).c_str());
+    return 0;
+}
+
+}  // namespace llamawool::cli
