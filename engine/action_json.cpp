@@ -88,7 +88,7 @@ const char* action_type_name(ActionType type) {
 }
 
 Result<Action> parse_action(std::string_view text) {
-    auto doc = detail::parse_json(text, "action");
+    auto doc = detail::parse_json(text, "action", ErrorCode::malformed);
     if (!doc.ok()) return Status::error(ErrorCode::malformed, doc.status().message);
     return action_from_json(doc.value(), "");
 }
@@ -106,7 +106,7 @@ Result<std::vector<Action>> parse_actions(std::string_view text) {
 }
 
 Result<std::vector<Result<Action>>> parse_action_batch(std::string_view text) {
-    auto doc = detail::parse_json(text, "actions");
+    auto doc = detail::parse_json(text, "actions", ErrorCode::malformed);
     if (!doc.ok()) return Status::error(ErrorCode::malformed, doc.status().message);
     const Json& j = doc.value();
     if (!j.is_array())

@@ -132,7 +132,7 @@ std::optional<double> parse_decimal_amount(std::string_view s, std::string& whyN
     std::size_t i = 0;
     const std::size_t n = s.size();
     bool negative = false;
-    if (i < n && (s[i] == '-' || s[i] == '+')) { negative = s[i] == '-'; ++i; }
+    if (i < n && s[i] == '-') { negative = true; ++i; }  // only to say "negative" rather than "not a number"
     std::size_t intDigits = 0, fracDigits = 0;
     while (i < n && isDigit(s[i])) { ++i; ++intDigits; }
     if (i < n && s[i] == '.') {

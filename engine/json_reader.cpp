@@ -6,7 +6,8 @@ namespace llamawool::detail {
 namespace {
 
 // A SAX handler that builds the document like nlohmann's own DOM parser but records a parse
-// error instead of throwing it.
+// error instead of throwing it, together with the JSON path of the value being read (so that
+// a number too large for binary64, such as 1e400, is reported by field like any other bad value).
 class DomBuilder {
 public:
     explicit DomBuilder(Json& root) : root_(root) {}
@@ -20,19 +21,34 @@ public:
     bool binary(Json::binary_t&) { return false; }
     bool start_object(std::size_t) { return open(Json::object()); }
     bool key(Json::string_t& k) { key_ = std::move(k); return true; }
-    bool end_object() { stack_.pop_back(); return true; }
+    bool end_object() { return close(); }
     bool start_array(std::size_t) { return open(Json::array()); }
-    bool end_array() { stack_.pop_back(); return true; }
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    bool end_array() { return close(); }
+    bool parse_error(std::size_t, const std::string& token, const nlohmann::detail::exception& ex) {
         error_ = ex.what();
-        position_ = position;
+        overflow_ = ex.id == 406;  // out_of_range: "number overflow"
+        token_ = token;
+        path_ = current_path();
         return false;
     }
 
     const std::string& error() const { return error_; }
-    std::size_t position() const { return position_; }
+    bool overflow() const { return overflow_; }
+    const std::string& token() const { return token_; }
+    const std::string& path() const { return path_; }
 
 private:
+    // Path of the value about to be placed: the open containers' segments plus the slot in the
+    // innermost one.
+    std::string current_path() const {
+        std::string p;
+        for (const std::string& s : segments_) p += s;
+        if (!stack_.empty()) p += slot_segment(*stack_.back());
+        return (!p.empty() && p[0] == '.') ? p.substr(1) : p;
+    }
+    std::string slot_segment(const Json& parent) const {
+        return parent.is_array() ? "[" + std::to_string(parent.size()) + "]" : "." + key_;
+    }
     Json* place(Json&& v) {
         if (stack_.empty()) { root_ = std::move(v); return &root_; }
         Json& parent = *stack_.back();
@@ -43,29 +59,45 @@ private:
         return &slot;
     }
     bool put(Json&& v) { place(std::move(v)); return true; }
-    bool open(Json&& v) { stack_.push_back(place(std::move(v))); return true; }
+    bool open(Json&& v) {
+        segments_.push_back(stack_.empty() ? std::string() : slot_segment(*stack_.back()));
+        stack_.push_back(place(std::move(v)));
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        segments_.pop_back();
+        return true;
+    }
 
     Json& root_;
     std::vector<Json*> stack_;
+    std::vector<std::string> segments_;  // path segment of each open container
     std::string key_;
     std::string error_;
-    std::size_t position_ = 0;
+    std::string token_;
+    std::string path_;
+    bool overflow_ = false;
 };
 
 }  // namespace
 
-Result<Json> parse_json(std::string_view text, std::string_view what) {
+Result<Json> parse_json(std::string_view text, std::string_view what, ErrorCode rangeErrorCode) {
     Json root;
     DomBuilder builder(root);
     bool ok = Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json,
                               /*strict=*/true);
-    if (!ok) {
-        std::string msg(what);
-        msg += " is not valid JSON: ";
-        msg += builder.error().empty() ? "unexpected content" : builder.error();
-        return Status::error(ErrorCode::invalid_json, msg);
+    if (ok) return root;
+    if (builder.overflow()) {
+        std::string field = builder.path();
+        if (field.empty() || field[0] == '[') field.insert(0, what);  // "actions[3].count"
+        return Status::error(rangeErrorCode,
+                             field + ": is out of range for a binary64 number, got " + builder.token());
     }
-    return root;
+    std::string msg(what);
+    msg += " is not valid JSON: ";
+    msg += builder.error().empty() ? "unexpected content" : builder.error();
+    return Status::error(ErrorCode::invalid_json, msg);
 }
 
 const char* json_type_phrase(const Json& value) {

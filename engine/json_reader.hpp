@@ -13,8 +13,10 @@ namespace llamawool::detail {
 
 using Json = nlohmann::ordered_json;
 
-// Parses text into a document; on failure an invalid_json status whose message starts with `what`.
-Result<Json> parse_json(std::string_view text, std::string_view what);
+// Parses text into a document. Text that is not JSON gives an invalid_json status whose message
+// starts with `what`; a number beyond the binary64 range (1e400) gives `rangeErrorCode` with a
+// message naming the field's JSON path ("wool.basic: is out of range ..., got 1e400").
+Result<Json> parse_json(std::string_view text, std::string_view what, ErrorCode rangeErrorCode);
 
 // "a string", "an integer", ... for messages about wrong types.
 const char* json_type_phrase(const Json& value);

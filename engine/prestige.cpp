@@ -16,11 +16,13 @@ bool threshold_reached(const Constants& c, const State& state) {
     return dmath::at_least_pow10(state.runValue, static_cast<int>(exponent));
 }
 
-// floor(log10(runValue / divisor)) * prestigeMultiplier, or 0 when runValue is 0.
+// floor(log10(runValue / 10^6)) * prestigeMultiplier, or 0 when runValue is 0. The quotient is
+// taken exactly, not rounded to a double: floor(log10(x / 10^6)) = floor(log10(x)) - 6 for the
+// real x. (Rounding first would turn runValue = 1e30, which is above 10^30, into a double just
+// below 10^24 and lose a soul shear.)
 double gain(const Ruleset& rules, const State& state, std::int64_t atMs) {
-    const double ratio = state.runValue / rules.constants.prestigeGainDivisor;
-    if (!(ratio > 0)) return 0;
-    const int k = dmath::floor_log10(ratio);
+    if (!(state.runValue > 0)) return 0;
+    const std::int64_t k = dmath::floor_log10(state.runValue) - rules.constants.prestigeGainExponent;
     const double multiplier = detail::compute_modifiers(rules, state, atMs).ePrestige;
     return static_cast<double>(k) * multiplier;
 }

@@ -48,7 +48,7 @@ void read_constants(const Json& j, ErrorSink& sink, Constants& c) {
                       "soulShearProductionBonus", "soulShearBuildingBonus", "onlineGapMaxMs", "offlineBaseCapMs",
                       "offlineMaxCapMs", "offlineBaseEfficiency", "offlineEfficiencyPerSoulShear",
                       "clickTokensPerSecond", "clickBurst", "shearMaxCount", "buyMaxQuantity", "buildingMaxLevel",
-                      "prestigeThresholdBaseExponent", "prestigeThresholdExponentStep", "prestigeGainDivisor"});
+                      "prestigeThresholdBaseExponent", "prestigeThresholdExponentStep", "prestigeGainExponent"});
     auto num = [&](std::string_view k, double& out, bool positive = false) {
         if (auto v = r.number(k, 0, positive)) out = *v;
     };
@@ -72,7 +72,7 @@ void read_constants(const Json& j, ErrorSink& sink, Constants& c) {
     integer("buildingMaxLevel", c.buildingMaxLevel, 1, 1000000000);
     integer("prestigeThresholdBaseExponent", c.prestigeThresholdBaseExponent, 0, 308);
     integer("prestigeThresholdExponentStep", c.prestigeThresholdExponentStep, 0, 308);
-    num("prestigeGainDivisor", c.prestigeGainDivisor, true);
+    integer("prestigeGainExponent", c.prestigeGainExponent, 0, 308);
 }
 
 void read_wool(const Json& arr, ErrorSink& sink, Ruleset& rs) {
@@ -289,7 +289,7 @@ int Ruleset::find_achievement(std::string_view key) const {
 }
 
 Result<Ruleset> load_ruleset(std::string_view text) {
-    auto doc = detail::parse_json(text, "ruleset");
+    auto doc = detail::parse_json(text, "ruleset", ErrorCode::invalid_ruleset);
     if (!doc.ok()) return doc.status();
     const Json& j = doc.value();
 

@@ -83,7 +83,7 @@ std::string save_to_json(const Ruleset& rules, const State& s) {
 }
 
 Result<State> load_save(const Ruleset& rules, std::string_view text) {
-    auto doc = detail::parse_json(text, "save");
+    auto doc = detail::parse_json(text, "save", ErrorCode::invalid_save);
     if (!doc.ok()) return doc.status();
     ErrorSink sink(ErrorCode::invalid_save);
     ObjectReader r(doc.value(), "", sink);

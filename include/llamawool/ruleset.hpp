@@ -107,7 +107,7 @@ struct Constants {
     std::int64_t buildingMaxLevel = 100000;
     std::int64_t prestigeThresholdBaseExponent = 6;
     std::int64_t prestigeThresholdExponentStep = 2;
-    double prestigeGainDivisor = 1e6;
+    std::int64_t prestigeGainExponent = 6;  // gain = floor(log10(runValue / 10^this))
 };
 
 struct Ruleset {
