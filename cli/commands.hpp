@@ -12,6 +12,16 @@ int cmd_new(const Args& args);
 int cmd_apply(const Args& args);
 int cmd_inspect(const Args& args);
 int cmd_demo(const Args& args);
+int cmd_import_pwa(const Args& args);  // cmd_import_pwa.cpp, docs/pwa-import.md
+// Server-side commands (cmd_authority.cpp, docs/sync.md).
+int cmd_sync(const Args& args);
+int cmd_resume(const Args& args);
+int cmd_scores(const Args& args);
+int cmd_client_batch(const Args& args);
+// Signed save snapshots (cmd_sign.cpp, docs/signing.md).
+int cmd_keygen(const Args& args);
+int cmd_sign(const Args& args);
+int cmd_verify(const Args& args);
 
 // Splits "--name value" options from positional arguments; unknown options are an error.
 struct ParsedArgs {

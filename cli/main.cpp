@@ -23,6 +23,28 @@ constexpr const char* kUsage =
     "        at time MS (default: the save's lastUpdateMs)\n"
     "  demo\n"
     "        plays a scripted farm session and prints it\n"
+    "  import-pwa GAMESAVE [--now MS] [-o FILE]\n"
+    "        imports the PWA's current save (GameSave, version \"1.0.0\"; '-' reads stdin). With -o the\n"
+    "        save is written to FILE and the report (JSON: what was not mapped, and goldenFleece and\n"
+    "        settings carried verbatim) goes to stdout; without -o the save goes to stdout and the\n"
+    "        report to stderr. --now refuses a lastSaveTime more than 5 s after MS. Nothing is\n"
+    "        written on an error.\n"
+    "  sync STATE REQUEST --now MS [-o FILE]\n"
+    "        replays a client's {baseHash, actions, claimedHash} on the trusted save; prints the\n"
+    "        response (accepted, desync, rejected or rebased); -o writes the new trusted save\n"
+    "  resume STATE --t MS [--now MS] [--preview] [-o FILE]\n"
+    "        the offline report of a returning player (JSON on stdout, a summary on stderr);\n"
+    "        --preview commits nothing, -o writes the resumed save\n"
+    "  scores STATE [--t MS]\n"
+    "        leaderboard scores: lifetime value, current wool value, prestige level, soul shears, value/s\n"
+    "  client-batch STATE ACTIONS [-o FILE]\n"
+    "        the sync request an honest client would send after playing ACTIONS on STATE\n"
+    "  keygen -o KEYFILE\n"
+    "        writes a new random HMAC-SHA256 key (64 hex digits) to a new file, mode 0600\n"
+    "  sign SAVE --key KEYFILE [-o SNAPSHOT]\n"
+    "        a signed snapshot of a save: the canonical save and its HMAC-SHA256 under the key\n"
+    "  verify SNAPSHOT --key KEYFILE [-o SAVE]\n"
+    "        checks a snapshot's signature and its save; prints the stateHash (-o writes the save)\n"
     "  version\n";
 
 }  // namespace
@@ -39,6 +61,14 @@ int main(int argc, char** argv) {
     if (command == "apply") return cmd_apply(args);
     if (command == "inspect") return cmd_inspect(args);
     if (command == "demo") return cmd_demo(args);
+    if (command == "import-pwa") return cmd_import_pwa(args);
+    if (command == "sync") return cmd_sync(args);
+    if (command == "resume") return cmd_resume(args);
+    if (command == "scores") return cmd_scores(args);
+    if (command == "client-batch") return cmd_client_batch(args);
+    if (command == "keygen") return cmd_keygen(args);
+    if (command == "sign") return cmd_sign(args);
+    if (command == "verify") return cmd_verify(args);
     if (command == "version" || command == "--version") {
         std::printf("llamawool %s (ruleset %s)\n", llamawool::version_string(), llamawool::default_ruleset().id.c_str());
         return 0;

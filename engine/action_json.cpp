@@ -1,6 +1,7 @@
 // The JSON form of actions (GAME_RULES.md §10).
 #include <fmt/format.h>
 
+#include "action_json.hpp"
 #include "json_fields.hpp"
 #include "llamawool/action.hpp"
 #include "llamawool/save.hpp"
@@ -23,6 +24,10 @@ constexpr TypeInfo kTypes[] = {{"tick", ActionType::tick},
                                {"buy_building", ActionType::buy_building},
                                {"buy_upgrade", ActionType::buy_upgrade},
                                {"prestige", ActionType::prestige}};
+
+}  // namespace
+
+namespace detail {
 
 Result<Action> action_from_json(const Json& j, const std::string& path) {
     ErrorSink malformed(ErrorCode::malformed);
@@ -79,7 +84,18 @@ Result<Action> action_from_json(const Json& j, const std::string& path) {
     return a;
 }
 
-}  // namespace
+std::optional<std::uint64_t> parse_hash(const std::string& text) {
+    if (text.size() != 16) return std::nullopt;
+    std::uint64_t h = 0;
+    for (char c : text) {
+        int digit = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+        if (digit < 0) return std::nullopt;
+        h = (h << 4) | static_cast<std::uint64_t>(digit);
+    }
+    return h;
+}
+
+}  // namespace detail
 
 const char* action_type_name(ActionType type) {
     for (const TypeInfo& info : kTypes)
@@ -90,7 +106,7 @@ const char* action_type_name(ActionType type) {
 Result<Action> parse_action(std::string_view text) {
     auto doc = detail::parse_json(text, "action", ErrorCode::malformed);
     if (!doc.ok()) return Status::error(ErrorCode::malformed, doc.status().message);
-    return action_from_json(doc.value(), "");
+    return detail::action_from_json(doc.value(), "");
 }
 
 Result<std::vector<Action>> parse_actions(std::string_view text) {
@@ -113,7 +129,7 @@ Result<std::vector<Result<Action>>> parse_action_batch(std::string_view text) {
         return Status::error(ErrorCode::malformed, fmt::format("actions: must be an array, got {}", detail::json_type_phrase(j)));
     std::vector<Result<Action>> actions;
     actions.reserve(j.size());
-    for (std::size_t i = 0; i < j.size(); ++i) actions.push_back(action_from_json(j[i], detail::index_path("actions", i)));
+    for (std::size_t i = 0; i < j.size(); ++i) actions.push_back(detail::action_from_json(j[i], detail::index_path("actions", i)));
     return actions;
 }
 

@@ -55,6 +55,7 @@ void produce(const Ruleset& rules, State& state, const Production& p, double e, 
         const double gained = p.rate[w] * e * seconds;
         state.wool[w] = dmath::saturate(state.wool[w] + gained);
         report.woolGained[w] += gained;
+        report.valueGainedByType[w] += gained * rules.wool[w].baseValue;
     }
     const double value = p.valueRate * e * seconds;
     state.runValue = dmath::saturate(state.runValue + value);

@@ -114,6 +114,17 @@ const char* json_type_phrase(const Json& value) {
     }
 }
 
+std::string dump_fields_per_line(const Json& object) {
+    std::string out = "{";
+    bool first = true;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        out += first ? "\n  " : ",\n  ";
+        out += Json(it.key()).dump() + ": " + it.value().dump();
+        first = false;
+    }
+    return out + "\n}\n";
+}
+
 std::string json_excerpt(const Json& value) {
     std::string s = value.dump();
     if (s.size() > 60) s = s.substr(0, 57) + "...";

@@ -21,6 +21,10 @@ Result<Json> parse_json(std::string_view text, std::string_view what, ErrorCode 
 // "a string", "an integer", ... for messages about wrong types.
 const char* json_type_phrase(const Json& value);
 
+// An object with one top-level field per line and each value compact: readable in a terminal,
+// still one `grep` away from any field, and valid JSON.
+std::string dump_fields_per_line(const Json& object);
+
 // A short rendering of a value for error messages (long values are cut).
 std::string json_excerpt(const Json& value);
 

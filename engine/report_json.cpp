@@ -1,5 +1,6 @@
 #include "json_reader.hpp"
 #include "llamawool/report.hpp"
+#include "llamawool/resume.hpp"
 #include "llamawool/save.hpp"
 
 namespace llamawool {
@@ -16,10 +17,25 @@ Json wool_map(const Ruleset& rules, const std::array<double, kMaxWoolTypes>& val
     return j;
 }
 
+// Per-type gains list only the types that gained something: most advances touch few types.
+Json sparse_wool_map(const Ruleset& rules, const std::array<double, kMaxWoolTypes>& values) {
+    Json j = Json::object();
+    for (int w = 0; w < rules.wool_count(); ++w)
+        if (values[w] != 0) j[rules.wool[w].id] = amount(values[w]);
+    return j;
+}
+
 Json wool_ids(const Ruleset& rules, std::uint32_t mask) {
     Json j = Json::array();
     for (int w = 0; w < rules.wool_count(); ++w)
         if ((mask >> w) & 1u) j.push_back(rules.wool[w].id);
+    return j;
+}
+
+Json achievement_ids(const Ruleset& rules, std::uint64_t mask) {
+    Json j = Json::array();
+    for (int a = 0; a < rules.achievement_count(); ++a)
+        if ((mask >> a) & 1u) j.push_back(rules.achievements[a].id);
     return j;
 }
 
@@ -31,7 +47,8 @@ Json advance_json(const Ruleset& rules, const AdvanceReport& r) {
     j["creditedMs"] = r.creditedMs;
     j["forfeitedMs"] = r.forfeitedMs;
     j["efficiency"] = amount(r.efficiency);
-    j["woolGained"] = wool_map(rules, r.woolGained);
+    j["woolGained"] = sparse_wool_map(rules, r.woolGained);
+    j["valueGainedByType"] = sparse_wool_map(rules, r.valueGainedByType);
     j["valueGained"] = amount(r.valueGained);
     j["woolUnlocked"] = wool_ids(rules, r.woolUnlockedMask);
     return j;
@@ -59,6 +76,12 @@ std::string production_to_json(const Ruleset& rules, const Production& p) {
     return j.dump();
 }
 
+std::string resume_report_to_json(const Ruleset& rules, const ResumeReport& report) {
+    Json j = advance_json(rules, report.advance);
+    j["achievementsUnlocked"] = achievement_ids(rules, report.achievementsUnlocked);
+    return j.dump();
+}
+
 std::string action_result_to_json(const Ruleset& rules, const ActionResult& r) {
     Json j = Json::object();
     j["status"] = error_code_name(r.status.code);
@@ -71,10 +94,7 @@ std::string action_result_to_json(const Ruleset& rules, const ActionResult& r) {
     if (r.levelsBought != 0) j["levelsBought"] = r.levelsBought;
     if (r.woolSheared != 0) j["woolSheared"] = amount(r.woolSheared);
     if (r.soulShearsGained != 0) j["soulShearsGained"] = amount(r.soulShearsGained);
-    Json unlocked = Json::array();
-    for (int a = 0; a < rules.achievement_count(); ++a)
-        if ((r.achievementsUnlocked >> a) & 1u) unlocked.push_back(rules.achievements[a].id);
-    if (!unlocked.empty()) j["achievementsUnlocked"] = std::move(unlocked);
+    if (r.achievementsUnlocked != 0) j["achievementsUnlocked"] = achievement_ids(rules, r.achievementsUnlocked);
     return j.dump();
 }
 

@@ -26,6 +26,12 @@ const char* error_code_name(ErrorCode code) {
         case ErrorCode::ruleset_mismatch: return "ruleset_mismatch";
         case ErrorCode::state_hash_mismatch: return "state_hash_mismatch";
         case ErrorCode::invalid_argument: return "invalid_argument";
+        case ErrorCode::invalid_pwa_save: return "invalid_pwa_save";
+        case ErrorCode::invalid_key: return "invalid_key";
+        case ErrorCode::invalid_snapshot: return "invalid_snapshot";
+        case ErrorCode::signature_mismatch: return "signature_mismatch";
+        case ErrorCode::crypto_error: return "crypto_error";
+        case ErrorCode::invalid_request: return "invalid_request";
     }
     return "unknown_error";
 }

@@ -48,7 +48,8 @@ struct AdvanceReport {
     std::int64_t forfeitedMs = 0;
     double efficiency = 1;       // in force at the start of the credited span
     std::array<double, kMaxWoolTypes> woolGained{};
-    double valueGained = 0;
+    std::array<double, kMaxWoolTypes> valueGainedByType{};  // wool gained x baseValue, per piece
+    double valueGained = 0;  // valueRate x e x s per piece (what runValue grew by)
     std::uint32_t woolUnlockedMask = 0;  // types that became unlocked during the advance
     int pieces = 0;                      // linear pieces the span was cut into
 };

@@ -33,6 +33,13 @@ enum class ErrorCode {
     ruleset_mismatch,   // a save names a ruleset other than the loaded one
     state_hash_mismatch,// a save's stateHash does not match its content
     invalid_argument,   // a caller passed an argument outside its documented range
+    invalid_pwa_save,   // a PWA GameSave breaks its format (import_pwa_save, docs/pwa-import.md)
+    // Signed save snapshots (native only, llamawool/signing.hpp, docs/signing.md).
+    invalid_key,        // a signing key is not 64 hex digits
+    invalid_snapshot,   // a signed snapshot breaks its layout
+    signature_mismatch, // a snapshot's HMAC does not match its save under the given key
+    crypto_error,       // libsodium could not be initialised
+    invalid_request,    // a sync request document breaks its format
 };
 
 // The snake_case name of a code as used in JSON and GAME_RULES.md ("insufficient_funds").
