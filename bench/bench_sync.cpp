@@ -34,6 +34,22 @@ const RecordedGame& recorded_game() {
     return game;
 }
 
+// The server's trusted state after the first 5000 actions, and the next 100 as the request an
+// honest client sends.
+std::pair<State, SyncRequest> batch_after_5000(const Ruleset& rules, const RecordedGame& game) {
+    State server = game.start;
+    for (std::size_t i = 0; i < 5000; ++i) apply_action(rules, server, game.actions[i]);
+    SyncRequest request;
+    request.baseHash = state_hash(rules, server);
+    State client = server;
+    for (std::size_t i = 5000; i < 5100; ++i) {
+        apply_action(rules, client, game.actions[i]);
+        request.actions.emplace_back(game.actions[i]);
+    }
+    request.claimedHash = state_hash(rules, client);
+    return {server, request};
+}
+
 void BM_ReplayRecordedActions(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
     const RecordedGame& game = recorded_game();
@@ -49,17 +65,7 @@ BENCHMARK(BM_ReplayRecordedActions)->Unit(benchmark::kMillisecond);
 void BM_Sync100ActionBatch(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
     const RecordedGame& game = recorded_game();
-    // The server's trusted state after the first 5000 actions, and the next 100 as a request.
-    State server = game.start;
-    for (std::size_t i = 0; i < 5000; ++i) apply_action(rules, server, game.actions[i]);
-    SyncRequest request;
-    request.baseHash = state_hash(rules, server);
-    State client = server;
-    for (std::size_t i = 5000; i < 5100; ++i) {
-        apply_action(rules, client, game.actions[i]);
-        request.actions.emplace_back(game.actions[i]);
-    }
-    request.claimedHash = state_hash(rules, client);
+    const auto [server, request] = batch_after_5000(rules, game);
     const std::int64_t now = game.actions[5099].t;
     for (auto _ : bs) {
         State trusted = server;
@@ -76,16 +82,7 @@ void BM_Sync100ActionBatchFromJson(benchmark::State& bs) {
     // The same batch as a host receives it: request text in, response text out.
     const Ruleset& rules = default_ruleset();
     const RecordedGame& game = recorded_game();
-    State server = game.start;
-    for (std::size_t i = 0; i < 5000; ++i) apply_action(rules, server, game.actions[i]);
-    SyncRequest request;
-    request.baseHash = state_hash(rules, server);
-    State client = server;
-    for (std::size_t i = 5000; i < 5100; ++i) {
-        apply_action(rules, client, game.actions[i]);
-        request.actions.emplace_back(game.actions[i]);
-    }
-    request.claimedHash = state_hash(rules, client);
+    const auto [server, request] = batch_after_5000(rules, game);
     const std::string text = sync_request_to_json(request);
     const std::string saved = save_to_json(rules, server);
     const std::int64_t now = game.actions[5099].t;
