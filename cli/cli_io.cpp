@@ -10,6 +10,10 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
+
+#include "llamawool/save.hpp"
+
 namespace llamawool::cli {
 
 void print_error(const std::string& message) { std::fprintf(stderr, "llamawool: %s\n", message.c_str()); }
@@ -26,6 +30,17 @@ std::optional<std::string> read_input(const std::string& path) {
         return std::nullopt;
     }
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::optional<State> load_save_file(const Ruleset& rules, const std::string& path) {
+    const auto text = read_input(path);
+    if (!text) return std::nullopt;
+    auto loaded = load_save(rules, *text);
+    if (!loaded.ok()) {
+        print_error(fmt::format("{}: {} ({})", path, loaded.status().message, error_code_name(loaded.status().code)));
+        return std::nullopt;
+    }
+    return std::move(loaded.value());
 }
 
 bool write_output_atomically(const std::string& path, const std::string& text) {

@@ -5,10 +5,17 @@
 #include <optional>
 #include <string>
 
+#include "llamawool/ruleset.hpp"
+#include "llamawool/state.hpp"
+
 namespace llamawool::cli {
 
 // Reads a whole file, or stdin for "-". On failure prints an error naming the path and returns nothing.
 std::optional<std::string> read_input(const std::string& path);
+
+// Reads a save (path or "-") and loads it strictly; on failure prints the error naming the file
+// and the field, with its code, and returns nothing.
+std::optional<State> load_save_file(const Ruleset& rules, const std::string& path);
 
 // Writes `text` to a temporary file beside `path`, then renames it over `path`. "-" means stdout.
 bool write_output_atomically(const std::string& path, const std::string& text);

@@ -31,21 +31,17 @@ int cmd_apply(const Args& args) {
     }
 
     const Ruleset& rules = default_ruleset();
-    const auto stateText = read_input(statePath);
-    const auto actionsText = stateText ? read_input(actionsPath) : std::nullopt;
-    if (!stateText || !actionsText) return 1;
-    auto loaded = load_save(rules, *stateText);
-    if (!loaded.ok()) {
-        print_error(fmt::format("{}: {} ({})", statePath, loaded.status().message, error_code_name(loaded.status().code)));
-        return 1;
-    }
+    auto loaded = load_save_file(rules, statePath);
+    if (!loaded) return 1;
+    const auto actionsText = read_input(actionsPath);
+    if (!actionsText) return 1;
     auto batch = parse_action_batch(*actionsText);
     if (!batch.ok()) {
         print_error(fmt::format("{}: {}", actionsPath, batch.status().message));
         return 1;
     }
 
-    State state = std::move(loaded.value());
+    State state = std::move(*loaded);
     std::string results;
     std::size_t accepted = 0;
     for (std::size_t i = 0; i < batch->size(); ++i) {

@@ -12,18 +12,6 @@
 namespace llamawool::cli {
 namespace {
 
-// Reads and strictly loads a save; prints the error naming the file on failure.
-std::optional<State> load_state_file(const Ruleset& rules, const std::string& path) {
-    const auto text = read_input(path);
-    if (!text) return std::nullopt;
-    auto loaded = load_save(rules, *text);
-    if (!loaded.ok()) {
-        print_error(fmt::format("{}: {} ({})", path, loaded.status().message, error_code_name(loaded.status().code)));
-        return std::nullopt;
-    }
-    return std::move(loaded.value());
-}
-
 bool read_time_option(const ParsedArgs& p, const std::string& name, bool required, long long& out) {
     const std::string* v = p.option(name);
     if (!v) {
@@ -45,7 +33,7 @@ int cmd_sync(const Args& args) {
     long long now = 0;
     if (!read_time_option(p, "--now", true, now)) return 2;
     const Ruleset& rules = default_ruleset();
-    auto state = load_state_file(rules, p.positional[0]);
+    auto state = load_save_file(rules, p.positional[0]);
     if (!state) return 1;
     const auto requestText = read_input(p.positional[1]);
     if (!requestText) return 1;
@@ -77,7 +65,7 @@ int cmd_resume(const Args& args) {
         options.nowMs = now;
     }
     const Ruleset& rules = default_ruleset();
-    auto state = load_state_file(rules, p.positional[0]);
+    auto state = load_save_file(rules, p.positional[0]);
     if (!state) return 1;
     auto report = p.option("--preview") ? preview_resume(rules, *state, t) : resume(rules, *state, t, options);
     if (!report.ok()) {
@@ -100,7 +88,7 @@ int cmd_scores(const Args& args) {
         return 2;
     }
     const Ruleset& rules = default_ruleset();
-    auto state = load_state_file(rules, p.positional[0]);
+    auto state = load_save_file(rules, p.positional[0]);
     if (!state) return 1;
     long long t = state->lastUpdateMs;
     if (!read_time_option(p, "--t", false, t)) return 2;
@@ -116,7 +104,7 @@ int cmd_client_batch(const Args& args) {
         return 2;
     }
     const Ruleset& rules = default_ruleset();
-    auto state = load_state_file(rules, p.positional[0]);
+    auto state = load_save_file(rules, p.positional[0]);
     if (!state) return 1;
     const auto actionsText = read_input(p.positional[1]);
     if (!actionsText) return 1;

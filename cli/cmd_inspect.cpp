@@ -76,15 +76,9 @@ int cmd_inspect(const Args& args) {
         return 2;
     }
     const Ruleset& rules = default_ruleset();
-    const auto text = read_input(p.positional[0]);
-    if (!text) return 1;
-    auto loaded = load_save(rules, *text);
-    if (!loaded.ok()) {
-        print_error(fmt::format("{}: {} ({})", p.positional[0], loaded.status().message,
-                                error_code_name(loaded.status().code)));
-        return 1;
-    }
-    const State& saved = loaded.value();
+    const auto loaded = load_save_file(rules, p.positional[0]);
+    if (!loaded) return 1;
+    const State& saved = *loaded;
     long long t = saved.lastUpdateMs;
     if (const std::string* v = p.option("--t")) {
         if (!parse_ms("--t", *v, t)) return 2;

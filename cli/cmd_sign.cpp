@@ -123,16 +123,11 @@ int cmd_sign(const Args& args) {
     const std::optional<SigningKey> key = read_key_file(*keyPath);
     if (!key) return 1;
     const Ruleset& rules = default_ruleset();
-    const auto text = read_input(savePath);
-    if (!text) return 1;
     // Only a valid save is signed, and it is signed in its canonical form (save_to_json).
-    auto loaded = load_save(rules, *text);
-    if (!loaded.ok()) {
-        print_error(fmt::format("{}: {} ({})", savePath, loaded.status().message, error_code_name(loaded.status().code)));
-        return 1;
-    }
+    const auto loaded = load_save_file(rules, savePath);
+    if (!loaded) return 1;
     const std::string* out = p.option("-o");
-    return write_output_atomically(out ? *out : "-", signed_snapshot(rules, loaded.value(), *key)) ? 0 : 1;
+    return write_output_atomically(out ? *out : "-", signed_snapshot(rules, *loaded, *key)) ? 0 : 1;
 }
 
 int cmd_verify(const Args& args) {
