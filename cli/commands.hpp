@@ -22,6 +22,8 @@ int cmd_client_batch(const Args& args);
 int cmd_keygen(const Args& args);
 int cmd_sign(const Args& args);
 int cmd_verify(const Args& args);
+// The batch path against the scalar engine on this machine (cmd_bench.cpp, docs/batch.md).
+int cmd_bench(const Args& args);
 
 // Splits "--name value" options from positional arguments; unknown options are an error.
 struct ParsedArgs {

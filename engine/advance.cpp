@@ -10,6 +10,7 @@ namespace llamawool {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr std::int64_t kMaxPlayTimeMs = (std::int64_t{1} << 53) - 1;
 
 std::uint32_t unlocked_mask(const Ruleset& rules, double runValue) {
     std::uint32_t mask = 0;
@@ -96,7 +97,12 @@ AdvanceReport advance(const Ruleset& rules, State& state, std::int64_t toMs) {
     }
     report.woolUnlockedMask = unlocked_mask(rules, state.runValue) & ~unlockedBefore;
 
-    if (!report.offline) state.playTimeMs += gap;
+    // Play time saturates at 2^53 - 1 ms (285 000 years), the largest a save may hold, so that a
+    // save near the limit still loads after one more online gap.
+    if (!report.offline) {
+        const std::int64_t played = state.playTimeMs + gap;
+        state.playTimeMs = played < kMaxPlayTimeMs ? played : kMaxPlayTimeMs;
+    }
     const std::int64_t burst = c.clickBurst * 1000;
     // A gap of `burst` ms or more refills completely whatever the rate (>= 1/s): testing that
     // first keeps gap * rate from overflowing for gaps near 2^53.

@@ -12,7 +12,25 @@ struct Pow10Entry {
 
 #include "pow10_table.inc"
 
+static_assert(sizeof(kPow10Table) / sizeof(kPow10Table[0]) == kPow10Max - kPow10Min + 1);
+
+struct LowerBounds {
+    double value[kPow10Max - kPow10Min + 1];
+    LowerBounds() {
+        for (int k = kPow10Min; k <= kPow10Max; ++k) {
+            const Pow10Entry& e = kPow10Table[k - kPow10Min];
+            // Rounded down: the next double up is the first one >= 10^k (nextafter is exact).
+            value[k - kPow10Min] = e.sign < 0 ? std::nextafter(e.value, HUGE_VAL) : e.value;
+        }
+    }
+};
+
 }  // namespace
+
+const double* pow10_lower_bounds() {
+    static const LowerBounds bounds;
+    return bounds.value;
+}
 
 double pow_int(double x, std::int64_t n) {
     double result = 1.0;

@@ -17,6 +17,15 @@ int floor_log10(double x);
 // True when x >= 10^k exactly. For k above the binary64 range the answer is false.
 bool at_least_pow10(double x, int k);
 
+// The range of the power-of-ten table behind at_least_pow10 and floor_log10.
+inline constexpr int kPow10Min = -323;
+inline constexpr int kPow10Max = 308;
+
+// The smallest double >= 10^k, for k = kPow10Min .. kPow10Max (index k - kPow10Min): within that
+// range at_least_pow10(x, k) is x >= pow10_lower_bounds()[k - kPow10Min]. For the batch kernels,
+// which search it lane by lane.
+const double* pow10_lower_bounds();
+
 // ceil(x) for finite x >= 0 as an integer, saturating at `limit` (x may be huge or +inf).
 std::int64_t ceil_to_int(double x, std::int64_t limit);
 

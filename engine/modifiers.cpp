@@ -1,23 +1,41 @@
 #include "modifiers.hpp"
 
-namespace llamawool::detail {
+#include "llamawool/engine.hpp"
+
+namespace llamawool {
+
+UpgradeEffects combined_upgrade_effects(const Ruleset& rules, std::uint64_t ownedUpgrades) {
+    UpgradeEffects sum;  // multipliers 1, bonuses 0
+    for (int u = 0; u < rules.upgrade_count(); ++u) {
+        if (!((ownedUpgrades >> u) & 1u)) continue;
+        const UpgradeEffects& e = rules.upgrades[u].effects;
+        sum.production *= e.production;
+        sum.click *= e.click;
+        sum.building *= e.building;
+        sum.rare *= e.rare;
+        sum.buildingCost *= e.buildingCost;
+        sum.autoClicksPerSecond += e.autoClicksPerSecond;
+        sum.offlineEfficiency += e.offlineEfficiency;
+        sum.offlineCapMs += e.offlineCapMs;
+    }
+    return sum;
+}
+
+namespace detail {
 
 bool event_active(const Event& e, std::int64_t atMs) { return e.startMs <= atMs && atMs < e.endMs; }
 
 Modifiers compute_modifiers(const Ruleset& rules, const State& state, std::int64_t atMs) {
+    const UpgradeEffects owned = combined_upgrade_effects(rules, state.upgrades);
     Modifiers m;
-    for (int u = 0; u < rules.upgrade_count(); ++u) {
-        if (!state.owns_upgrade(u)) continue;
-        const UpgradeEffects& e = rules.upgrades[u].effects;
-        m.uProduction *= e.production;
-        m.uClick *= e.click;
-        m.uBuilding *= e.building;
-        m.uRare *= e.rare;
-        m.uBuildingCost *= e.buildingCost;
-        m.autoClicksPerSecond += e.autoClicksPerSecond;
-        m.upgradeOfflineEfficiency += e.offlineEfficiency;
-        m.upgradeOfflineCapMs += e.offlineCapMs;
-    }
+    m.uProduction = owned.production;
+    m.uClick = owned.click;
+    m.uBuilding = owned.building;
+    m.uRare = owned.rare;
+    m.uBuildingCost = owned.buildingCost;
+    m.autoClicksPerSecond = owned.autoClicksPerSecond;
+    m.upgradeOfflineEfficiency = owned.offlineEfficiency;
+    m.upgradeOfflineCapMs = owned.offlineCapMs;
     for (const Event& e : rules.events) {
         if (!event_active(e, atMs)) continue;
         m.eProduction *= e.production;
@@ -28,4 +46,5 @@ Modifiers compute_modifiers(const Ruleset& rules, const State& state, std::int64
     return m;
 }
 
-}  // namespace llamawool::detail
+}  // namespace detail
+}  // namespace llamawool

@@ -54,6 +54,10 @@ struct AdvanceReport {
     int pieces = 0;                      // linear pieces the span was cut into
 };
 
+// The effects of a set of owned upgrades folded in ruleset table order: multipliers multiplied,
+// bonuses added, starting from 1 and 0 (so the bits never depend on the order of purchase).
+UpgradeEffects combined_upgrade_effects(const Ruleset& rules, std::uint64_t ownedUpgrades);
+
 // Offline rules for the current upgrades, soul shears and events.
 std::int64_t offline_cap_ms(const Ruleset& rules, const State& state);
 double offline_efficiency(const Ruleset& rules, const State& state, std::int64_t atMs);

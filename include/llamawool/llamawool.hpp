@@ -2,6 +2,7 @@
 #pragma once
 
 #include "llamawool/action.hpp"
+#include "llamawool/batch.hpp"
 #include "llamawool/engine.hpp"
 #include "llamawool/ruleset.hpp"
 #include "llamawool/pwa_import.hpp"
