@@ -222,7 +222,107 @@ LW_API lw_result lw_state_sign(char **out_snapshot, lw_state *state, const char 
 LW_API lw_result lw_state_verify(lw_state **out_state, const lw_engine *engine, const char *snapshot,
                                  const char *key_hex);
 
-/* Batch kernels (issue #4) go here, after signing: functions over caller-owned arrays. */
+/* ---------------------------------------------------------------------------------------------
+ * Batch kernels (docs/batch.md): many players at once, with SIMD, over columns the caller owns
+ * (zero copy). Every player gets exactly the bits of the single-state functions. A column is an
+ * array of `count` doubles, element i for player i; times, levels and counts are whole numbers
+ * held exactly in doubles (below 2^53). Any alignment works. Errors go to lw_errmsg().
+ */
+#define LW_MAX_WOOL_TYPES 16
+#define LW_MAX_BUILDINGS 16
+
+typedef struct lw_batch_columns {
+    size_t count;                               /* number of players */
+    double *wool[LW_MAX_WOOL_TYPES];            /* units of wool type w (the ruleset's types only) */
+    double *building_levels[LW_MAX_BUILDINGS];  /* level of building b (the ruleset's buildings only) */
+    double *soul_shears;
+    double *achievement_count;                  /* number of unlocked achievements */
+    double *total_prestiges;
+    /* The owned upgrades folded in ruleset order (lw_upgrade_effects): refresh on a purchase. */
+    double *upgrade_production;
+    double *upgrade_click;
+    double *upgrade_building;
+    double *upgrade_rare;
+    double *upgrade_auto_clicks_per_second;
+    double *upgrade_offline_efficiency;
+    double *upgrade_offline_cap_ms;
+    double *run_value;
+    double *lifetime_value;
+    double *last_update_ms;
+    double *play_time_ms;
+    double *click_tokens_milli;
+} lw_batch_columns;
+
+/* Optional per-player outputs of an advance; NULL columns are skipped. */
+typedef struct lw_advance_columns {
+    double *credited_ms;
+    double *forfeited_ms;
+    double *value_gained; /* what run_value grew by */
+} lw_advance_columns;
+
+typedef struct lw_rate_columns {
+    double *rate[LW_MAX_WOOL_TYPES]; /* wool per second of type w; NULL columns are skipped */
+    double *value_rate;              /* value per second */
+} lw_rate_columns;
+
+typedef struct lw_score_columns { /* as lw_scores; NULL columns are skipped */
+    double *lifetime_value;
+    double *current_wool_value;
+    double *prestige_level;
+    double *soul_shears;
+    double *value_per_second;
+} lw_score_columns;
+
+/* Instruction sets. LW_ARCH_AUTOMATIC picks the best one this CPU runs, or the one named by the
+ * environment variable LLAMAWOOL_BATCH_ARCH (sse2, sse4_2, avx2, avx512f). Asking for a set the
+ * CPU cannot run is LW_EINVALID_ARGUMENT, never a silent fallback. WebAssembly runs sse2, which
+ * Emscripten maps onto wasm SIMD128. */
+enum { LW_ARCH_AUTOMATIC = 0, LW_ARCH_SSE2 = 1, LW_ARCH_SSE4_2 = 2, LW_ARCH_AVX2 = 3, LW_ARCH_AVX512F = 4 };
+
+/* The static name of an instruction set ("sse2", ..., "automatic"). */
+LW_API lw_result lw_batch_arch_name(const char **out_name, int arch);
+/* The sets this library has kernels for and this CPU runs, worst first, into out_archs (room for
+ * capacity entries; 8 is always enough); *out_count is how many there are. */
+LW_API lw_result lw_batch_available_archs(int *out_archs, size_t *out_count, size_t capacity);
+/* What LW_ARCH_AUTOMATIC (or a given set) runs here. */
+LW_API lw_result lw_batch_resolve_arch(int *out_arch, int requested);
+
+typedef struct lw_upgrade_effects {
+    double production;
+    double click;
+    double building;
+    double rare;
+    double building_cost;
+    double auto_clicks_per_second;
+    double offline_efficiency;
+    double offline_cap_ms;
+} lw_upgrade_effects;
+
+/* The folded effects of a set of owned upgrades (bit u: upgrade u of the ruleset), for hosts that
+ * keep their own columns. */
+LW_API lw_result lw_upgrade_effects_of(lw_upgrade_effects *out_effects, const lw_engine *engine,
+                                       uint64_t owned_upgrades);
+/* Writes a state into row `index` of the columns (derived columns included) / writes back into the
+ * state the fields the kernels change (wool, run and lifetime value, last update, play time, click
+ * tokens). The state must belong to `engine`'s ruleset. */
+LW_API lw_result lw_batch_load_player(const lw_batch_columns *columns, size_t index, lw_state *state);
+LW_API lw_result lw_batch_store_player(lw_state *state, const lw_batch_columns *columns, size_t index);
+
+/* Advances player i to to_ms[i] (lw_batch_advance) or everybody to to_ms (lw_batch_advance_to),
+ * with the online and offline rules, exactly as a single state advances. A target that is not a
+ * whole number in [last_update_ms, 2^53), or a NULL column the kernel needs, is
+ * LW_EINVALID_ARGUMENT naming the player or column, and nothing changes. report may be NULL. */
+LW_API lw_result lw_batch_advance(const lw_advance_columns *report, const lw_engine *engine,
+                                  const lw_batch_columns *columns, const double *to_ms, int arch);
+LW_API lw_result lw_batch_advance_to(const lw_advance_columns *report, const lw_engine *engine,
+                                     const lw_batch_columns *columns, int64_t to_ms, int arch);
+/* Production rates, pending soul shears and leaderboard scores of every player at at_ms. */
+LW_API lw_result lw_batch_production_rates(const lw_rate_columns *out, const lw_engine *engine,
+                                           const lw_batch_columns *columns, int64_t at_ms, int arch);
+LW_API lw_result lw_batch_pending_soul_shears(double *out, const lw_engine *engine,
+                                              const lw_batch_columns *columns, int64_t at_ms, int arch);
+LW_API lw_result lw_batch_scores(const lw_score_columns *out, const lw_engine *engine,
+                                 const lw_batch_columns *columns, int64_t at_ms, int arch);
 
 #ifdef __cplusplus
 }

@@ -401,6 +401,203 @@ static void test_scores(const lw_engine *e) {
     lw_state_free(s);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Batch kernels over caller-owned columns. */
+
+#define BATCH_PLAYERS 13 /* not a multiple of any lane width */
+#define BATCH_COLUMNS (LW_MAX_WOOL_TYPES + LW_MAX_BUILDINGS + 15)
+
+/* All columns of BATCH_PLAYERS players in one block, and the struct pointing into it. */
+typedef struct batch_block {
+    double data[BATCH_COLUMNS][BATCH_PLAYERS];
+    lw_batch_columns columns;
+} batch_block;
+
+static void point_columns(batch_block *b) {
+    double **common[15];
+    int k = 0, i;
+    lw_batch_columns *c = &b->columns;
+    memset(c, 0, sizeof *c);
+    c->count = BATCH_PLAYERS;
+    for (i = 0; i < LW_MAX_WOOL_TYPES; ++i) c->wool[i] = b->data[k++];
+    for (i = 0; i < LW_MAX_BUILDINGS; ++i) c->building_levels[i] = b->data[k++];
+    common[0] = &c->soul_shears; common[1] = &c->achievement_count; common[2] = &c->total_prestiges;
+    common[3] = &c->upgrade_production; common[4] = &c->upgrade_click; common[5] = &c->upgrade_building;
+    common[6] = &c->upgrade_rare; common[7] = &c->upgrade_auto_clicks_per_second;
+    common[8] = &c->upgrade_offline_efficiency; common[9] = &c->upgrade_offline_cap_ms; common[10] = &c->run_value;
+    common[11] = &c->lifetime_value; common[12] = &c->last_update_ms; common[13] = &c->play_time_ms;
+    common[14] = &c->click_tokens_milli;
+    for (i = 0; i < 15; ++i) *common[i] = b->data[k++];
+}
+
+static void copy_block(batch_block *to, const batch_block *from) {
+    memcpy(to->data, from->data, sizeof to->data);
+    point_columns(to);
+}
+
+static void test_batch_archs(void) {
+    int archs[8], arch = -1, i;
+    size_t n = 0, count = 0;
+    const char *name = NULL;
+    CHECK_CODE(LW_OK, lw_batch_available_archs(archs, &n, 8));
+    CHECK(n >= 1 && n <= 4 && archs[0] == LW_ARCH_SSE2);
+    for (i = 0; i < (int)n; ++i) {
+        CHECK_CODE(LW_OK, lw_batch_arch_name(&name, archs[i]));
+        CHECK(name != NULL && strlen(name) >= 4);
+    }
+    CHECK_CODE(LW_OK, lw_batch_arch_name(&name, LW_ARCH_AVX512F));
+    CHECK(strcmp(name, "avx512f") == 0);
+    CHECK_CODE(LW_OK, lw_batch_resolve_arch(&arch, LW_ARCH_AUTOMATIC));
+    CHECK(arch == archs[n - 1]);
+    CHECK_CODE(LW_OK, lw_batch_available_archs(NULL, &count, 0)); /* counting only */
+    CHECK(count == n);
+
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_arch_name(&name, 9));
+    CHECK(name == NULL && contains(lw_errmsg(), "arch: 9"));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_resolve_arch(&arch, -1));
+    CHECK_CODE(LW_ENULL, lw_batch_arch_name(NULL, LW_ARCH_SSE2));
+    CHECK_CODE(LW_ENULL, lw_batch_available_archs(archs, NULL, 8));
+    CHECK_CODE(LW_ENULL, lw_batch_available_archs(NULL, &count, 8));
+    CHECK(count == 0);
+    CHECK_CODE(LW_ENULL, lw_batch_resolve_arch(NULL, LW_ARCH_SSE2));
+    if (n < 4) { /* a set this CPU lacks is refused, not replaced */
+        CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_resolve_arch(&arch, LW_ARCH_AVX512F));
+        CHECK(contains(lw_errmsg(), "not available"));
+    }
+}
+
+static void test_upgrade_effects(const lw_engine *e) {
+    lw_upgrade_effects fx;
+    CHECK_CODE(LW_OK, lw_upgrade_effects_of(&fx, e, 0));
+    CHECK(fx.production == 1 && fx.click == 1 && fx.auto_clicks_per_second == 0 && fx.offline_cap_ms == 0);
+    CHECK_CODE(LW_OK, lw_upgrade_effects_of(&fx, e, 1u | 16u)); /* sharp_shears, night_shift */
+    CHECK(fx.production == 1.5 && fx.offline_efficiency == 0.1 && fx.offline_cap_ms == 86400000.0);
+    CHECK_CODE(LW_ENULL, lw_upgrade_effects_of(NULL, e, 0));
+    CHECK_CODE(LW_ENULL, lw_upgrade_effects_of(&fx, NULL, 0));
+}
+
+/* 13 farms that differ in start time and clicks, loaded into the columns. */
+static void load_players(lw_state **players, batch_block *b, const lw_engine *e) {
+    int i;
+    char action[128], *report = NULL;
+    memset(b->data, 0, sizeof b->data);
+    point_columns(b);
+    for (i = 0; i < BATCH_PLAYERS; ++i) {
+        CHECK_CODE(LW_OK, lw_state_new(&players[i], e, "p-batch", 1700000000000 + 1000 * i));
+        sprintf(action, "{\"t\":%lld,\"type\":\"shear\",\"count\":%d}", 1700000000500LL + 1000 * i, 1 + i);
+        CHECK_CODE(LW_OK, lw_state_apply(&report, players[i], action, LW_NO_CLOCK));
+        lw_free(report);
+        CHECK_CODE(LW_OK, lw_batch_load_player(&b->columns, (size_t)i, players[i]));
+    }
+}
+
+static void test_batch_kernels(const lw_engine *e) {
+    static batch_block start, first, other;
+    lw_state *players[BATCH_PLAYERS];
+    double credited[BATCH_PLAYERS], gained[BATCH_PLAYERS], to[BATCH_PLAYERS], pending[BATCH_PLAYERS];
+    double rate0[BATCH_PLAYERS], value_rate[BATCH_PLAYERS], score_value[BATCH_PLAYERS], score_rate[BATCH_PLAYERS];
+    lw_advance_columns report;
+    lw_rate_columns rates;
+    lw_score_columns scores;
+    lw_scores single;
+    int archs[8], i, a;
+    size_t n = 0;
+    const int64_t eight_hours_later = 1700000000000 + 8 * 3600000;
+
+    load_players(players, &start, e);
+    memset(&report, 0, sizeof report);
+    report.credited_ms = credited;
+    report.value_gained = gained;
+    memset(&rates, 0, sizeof rates);
+    rates.rate[0] = rate0;
+    rates.value_rate = value_rate;
+    memset(&scores, 0, sizeof scores);
+    scores.current_wool_value = score_value;
+    scores.value_per_second = score_rate;
+
+    /* Every instruction set gives the same bits; rates and scores equal the single-state scores. */
+    CHECK_CODE(LW_OK, lw_batch_available_archs(archs, &n, 8));
+    for (a = 0; a < (int)n; ++a) {
+        copy_block(&other, &start);
+        CHECK_CODE(LW_OK, lw_batch_production_rates(&rates, e, &other.columns, 1700000000000, archs[a]));
+        CHECK_CODE(LW_OK, lw_batch_scores(&scores, e, &other.columns, 1700000000000, archs[a]));
+        CHECK_CODE(LW_OK, lw_batch_pending_soul_shears(pending, e, &other.columns, 1700000000000, archs[a]));
+        for (i = 0; i < BATCH_PLAYERS; ++i) {
+            CHECK_CODE(LW_OK, lw_state_scores(&single, players[i], 1700000000000));
+            CHECK(value_rate[i] == single.value_per_second && score_rate[i] == single.value_per_second);
+            CHECK(score_value[i] == single.current_wool_value && rate0[i] > 0 && pending[i] == 0);
+        }
+        CHECK_CODE(LW_OK, lw_batch_advance_to(&report, e, &other.columns, eight_hours_later, archs[a]));
+        for (i = 0; i < BATCH_PLAYERS; ++i) CHECK(gained[i] > 0 && credited[i] > 0 && credited[i] < 8 * 3600000.0);
+        if (a == 0)
+            copy_block(&first, &other);
+        else
+            CHECK(memcmp(first.data, other.data, sizeof first.data) == 0);
+    }
+
+    /* Per-player targets; the same as the common target when they are equal. */
+    copy_block(&other, &start);
+    for (i = 0; i < BATCH_PLAYERS; ++i) to[i] = (double)eight_hours_later;
+    CHECK_CODE(LW_OK, lw_batch_advance(NULL, e, &other.columns, to, LW_ARCH_AUTOMATIC));
+    CHECK(memcmp(first.data, other.data, sizeof first.data) == 0);
+
+    /* Back into the states: the scores of a stored state are those of its columns. */
+    CHECK_CODE(LW_OK, lw_batch_scores(&scores, e, &other.columns, eight_hours_later, LW_ARCH_AUTOMATIC));
+    for (i = 0; i < BATCH_PLAYERS; ++i) {
+        int64_t last = 0;
+        CHECK_CODE(LW_OK, lw_batch_store_player(players[i], &other.columns, (size_t)i));
+        CHECK_CODE(LW_OK, lw_state_last_update_ms(&last, players[i]));
+        CHECK(last == eight_hours_later);
+        CHECK_CODE(LW_OK, lw_state_scores(&single, players[i], eight_hours_later));
+        CHECK(single.current_wool_value == score_value[i] && single.value_per_second == score_rate[i]);
+    }
+
+    /* Refusals change nothing. */
+    copy_block(&other, &start);
+    to[7] = 1600000000000.0; /* before the player's last update */
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_advance(&report, e, &other.columns, to, LW_ARCH_AUTOMATIC));
+    CHECK(contains(lw_errmsg(), "toMs[7]"));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_advance(NULL, e, &other.columns, NULL, LW_ARCH_AUTOMATIC));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_advance_to(NULL, e, &other.columns, -1, LW_ARCH_AUTOMATIC));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_advance_to(NULL, e, &other.columns, eight_hours_later, 42));
+    other.columns.run_value = NULL;
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_advance_to(NULL, e, &other.columns, eight_hours_later, LW_ARCH_AUTOMATIC));
+    CHECK(contains(lw_errmsg(), "runValue"));
+    point_columns(&other);
+    CHECK(memcmp(start.data, other.data, sizeof start.data) == 0);
+    CHECK_CODE(LW_ENULL, lw_batch_advance_to(NULL, NULL, &other.columns, eight_hours_later, LW_ARCH_AUTOMATIC));
+    CHECK_CODE(LW_ENULL, lw_batch_advance_to(NULL, e, NULL, eight_hours_later, LW_ARCH_AUTOMATIC));
+    CHECK_CODE(LW_ENULL, lw_batch_production_rates(NULL, e, &other.columns, 0, LW_ARCH_AUTOMATIC));
+    CHECK_CODE(LW_ENULL, lw_batch_scores(NULL, e, &other.columns, 0, LW_ARCH_AUTOMATIC));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_pending_soul_shears(NULL, e, &other.columns, 0, LW_ARCH_AUTOMATIC));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_production_rates(&rates, e, &other.columns, -5, LW_ARCH_AUTOMATIC));
+    CHECK_CODE(LW_ENULL, lw_batch_pending_soul_shears(pending, e, NULL, 0, LW_ARCH_AUTOMATIC));
+
+    /* load/store: bad rows and bad values are refused and the state stays as it was. */
+    {
+        uint64_t before = hash_of(players[0]);
+        CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, BATCH_PLAYERS));
+        CHECK(contains(lw_state_errmsg(players[0]), "index: 13"));
+        CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_load_player(&other.columns, BATCH_PLAYERS, players[0]));
+        other.columns.wool[1][0] = -1.0;
+        CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
+        CHECK(contains(lw_state_errmsg(players[0]), "row 0"));
+        other.columns.wool[1][0] = 0.0;
+        other.columns.last_update_ms[0] = 0.5;
+        CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
+        other.columns.wool[3] = NULL;
+        CHECK_CODE(LW_ENULL, lw_batch_store_player(players[0], &other.columns, 0));
+        CHECK(contains(lw_state_errmsg(players[0]), "columns.wool[3]"));
+        CHECK_CODE(LW_ENULL, lw_batch_load_player(&other.columns, 0, players[0]));
+        CHECK(hash_of(players[0]) == before);
+        CHECK_CODE(LW_ENULL, lw_batch_store_player(NULL, &other.columns, 0));
+        CHECK_CODE(LW_ENULL, lw_batch_store_player(players[0], NULL, 0));
+        CHECK_CODE(LW_ENULL, lw_batch_load_player(NULL, 0, players[0]));
+        CHECK_CODE(LW_ENULL, lw_batch_load_player(&other.columns, 0, NULL));
+    }
+    for (i = 0; i < BATCH_PLAYERS; ++i) lw_state_free(players[i]);
+}
+
 static void test_signing_supported(const lw_engine *e) {
     lw_state *s = new_farm(e), *verified = NULL;
     char *key = NULL, *other_key = NULL, *snapshot = NULL;
@@ -509,6 +706,9 @@ int main(int argc, char **argv) {
     test_resume(e);
     test_sync(e);
     test_scores(e);
+    test_batch_archs();
+    test_upgrade_effects(e);
+    test_batch_kernels(e);
     if (LW_TEST_EXPECT_SIGNING)
         test_signing_supported(e);
     else
