@@ -1,0 +1,231 @@
+/*
+ * llamawool.h - the C ABI of the llamawool engine (C99).
+ *
+ * A small, stable interface for hosts in any language (C, C++, Go, Rust, Python ctypes, Node FFI,
+ * WebAssembly): opaque handles, integer result codes, JSON text in and out. docs/c-abi.md explains
+ * the conventions; in short:
+ *
+ *  - Every fallible function returns an lw_result: LW_OK (0) or an LW_E... code. The numbers are
+ *    part of the ABI and never change. lw_errstr(code) names a code; lw_errmsg() gives the message
+ *    of the calling thread's last call, lw_state_errmsg(state) the message of the last call on a
+ *    state ("" after a success).
+ *  - Out-parameters come first. On failure every out-parameter is set to NULL / 0 (when the
+ *    out-parameter pointer itself is not NULL), so there is nothing to free.
+ *  - Owned outputs (char ** and handle **) belong to the caller: free text with lw_free(), engines
+ *    with lw_engine_free(), states with lw_state_free(). Borrowed outputs (const char **) stay
+ *    valid as long as the handle they came from and must not be freed.
+ *  - lw_engine holds a ruleset; it is immutable and may be shared by any number of threads.
+ *    lw_state is one player's farm; it belongs to one thread at a time (even for reading: it
+ *    records its last error). A state keeps its engine's ruleset alive, so an engine may be freed
+ *    before the states made from it.
+ *  - Input text is UTF-8, NUL-terminated. Times are milliseconds (int64, in [0, 2^53)).
+ *  - NULL or out-of-range arguments return LW_ENULL / LW_EINVALID_ARGUMENT; nothing crashes and
+ *    no C++ exception ever crosses this interface.
+ */
+#ifndef LLAMAWOOL_H
+#define LLAMAWOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* LW_API marks the functions the shared library exports; nothing else is exported. */
+#if defined(_WIN32)
+#  if defined(LW_BUILDING_SHARED)
+#    define LW_API __declspec(dllexport)
+#  elif defined(LW_STATIC)
+#    define LW_API
+#  else
+#    define LW_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) || defined(__clang__)
+#  define LW_API __attribute__((visibility("default")))
+#else
+#  define LW_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------------------------
+ * Version. The macros are those of the headers compiled against; lw_version() and
+ * lw_version_number() those of the library linked (compare them to detect a mismatch).
+ * The build checks that they equal the project's version (bindings/c/CMakeLists.txt).
+ */
+#define LW_VERSION_MAJOR 0
+#define LW_VERSION_MINOR 1
+#define LW_VERSION_PATCH 0
+#define LW_VERSION_STRING "0.1.0"
+/* major * 1000000 + minor * 1000 + patch */
+#define LW_VERSION_NUMBER (LW_VERSION_MAJOR * 1000000 + LW_VERSION_MINOR * 1000 + LW_VERSION_PATCH)
+
+LW_API const char *lw_version(void);
+LW_API int lw_version_number(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Result codes. 1-27 are the engine's codes (their names are the snake_case names used in JSON
+ * and GAME_RULES.md); 100 and up are codes of this interface. Never renumbered.
+ */
+typedef int lw_result;
+enum {
+    LW_OK = 0,
+    /* An action was refused (GAME_RULES.md section 10, in precedence order). */
+    LW_EMALFORMED = 1,
+    LW_EUNKNOWN_ACTION = 2,
+    LW_ETIME_REGRESSION = 3,
+    LW_ETIME_IN_FUTURE = 4,
+    LW_EUNKNOWN_BUILDING = 5,
+    LW_EUNKNOWN_UPGRADE = 6,
+    LW_EINVALID_QUANTITY = 7,
+    LW_EALREADY_OWNED = 8,
+    LW_EBUILDING_LOCKED = 9,
+    LW_EUPGRADE_LOCKED = 10,
+    LW_EPRESTIGE_NOT_READY = 11,
+    LW_ESOUL_SHEARS_MISMATCH = 12,
+    LW_ERATE_LIMITED = 13,
+    LW_EINSUFFICIENT_FUNDS = 14,
+    LW_ECOST_MISMATCH = 15,
+    /* A document or argument was refused. */
+    LW_EINVALID_JSON = 16,
+    LW_EINVALID_RULESET = 17,
+    LW_EINVALID_SAVE = 18,
+    LW_ERULESET_MISMATCH = 19,
+    LW_ESTATE_HASH_MISMATCH = 20,
+    LW_EINVALID_ARGUMENT = 21,
+    LW_EINVALID_PWA_SAVE = 22,
+    LW_EINVALID_KEY = 23,
+    LW_EINVALID_SNAPSHOT = 24,
+    LW_ESIGNATURE_MISMATCH = 25,
+    LW_ECRYPTO = 26,
+    LW_EINVALID_REQUEST = 27,
+    /* Codes of the C interface itself. */
+    LW_ENULL = 100,        /* a required pointer argument is NULL */
+    LW_ENOMEM = 101,       /* out of memory */
+    LW_EUNSUPPORTED = 102, /* not in this build (signing without libsodium, e.g. WebAssembly) */
+    LW_EINTERNAL = 103     /* an unexpected internal failure (a bug: please report it) */
+};
+
+/* The static snake_case name of a code: "ok", "building_locked", "null_argument",
+ * "out_of_memory", "unsupported", "internal_error"; "unknown_code" for any other number. */
+LW_API const char *lw_errstr(lw_result code);
+
+/* The message of the calling thread's last call that returned an lw_result ("" if it succeeded):
+ * names the field and the value, e.g. "building: \"shears\" needs barn >= 5 (have 1)". Valid
+ * until the thread's next call. Functions that have no state to hold their error (engine and
+ * state constructors) report only here. */
+LW_API const char *lw_errmsg(void);
+
+/* Frees any text the library returned through a char ** out-parameter. NULL is a no-op. */
+LW_API void lw_free(void *buffer);
+
+/* ---------------------------------------------------------------------------------------------
+ * Engines: a ruleset. Immutable; share one between threads.
+ */
+typedef struct lw_engine lw_engine;
+
+/* The embedded default ruleset (llama-wool-farm/1). */
+LW_API lw_result lw_engine_new_default(lw_engine **out_engine);
+/* A ruleset document (LW_EINVALID_JSON, LW_EINVALID_RULESET naming the JSON path). */
+LW_API lw_result lw_engine_new_from_json(lw_engine **out_engine, const char *ruleset_json);
+/* NULL is a no-op. States made from the engine stay usable. */
+LW_API void lw_engine_free(lw_engine *engine);
+/* The ruleset id, e.g. "llama-wool-farm/1" (borrowed: valid while the engine lives). */
+LW_API lw_result lw_engine_ruleset_id(const char **out_id, const lw_engine *engine);
+
+/* ---------------------------------------------------------------------------------------------
+ * States: one player's farm, bound to the engine it was made with.
+ */
+typedef struct lw_state lw_state;
+
+/* A new game at t_ms. player_id: 1-128 letters, digits or _ - . : (else LW_EINVALID_ARGUMENT). */
+LW_API lw_result lw_state_new(lw_state **out_state, const lw_engine *engine, const char *player_id,
+                              int64_t t_ms);
+/* Loads a save document strictly (LW_EINVALID_JSON, LW_EINVALID_SAVE, LW_ERULESET_MISMATCH,
+ * LW_ESTATE_HASH_MISMATCH). */
+LW_API lw_result lw_state_load(lw_state **out_state, const lw_engine *engine, const char *save_json);
+/* An independent copy, bound to the same engine. */
+LW_API lw_result lw_state_copy(lw_state **out_state, lw_state *state);
+/* NULL is a no-op. */
+LW_API void lw_state_free(lw_state *state);
+/* The message of the last call on this state ("" after a success); valid until the next call on
+ * the state. NULL gives "". */
+LW_API const char *lw_state_errmsg(const lw_state *state);
+
+/* The canonical save document (owned: lw_free). */
+LW_API lw_result lw_state_save(char **out_save_json, lw_state *state);
+/* The state hash (docs/save-format.md) and the same as 16 lowercase hex digits plus NUL. */
+LW_API lw_result lw_state_hash(uint64_t *out_hash, lw_state *state);
+LW_API lw_result lw_state_hash_hex(char out_hex[17], lw_state *state);
+/* Borrowed player id (valid until the next call that changes the state, or its free) and the
+ * time of the last update. */
+LW_API lw_result lw_state_player_id(const char **out_player_id, lw_state *state);
+LW_API lw_result lw_state_last_update_ms(int64_t *out_ms, lw_state *state);
+
+/* ---------------------------------------------------------------------------------------------
+ * Playing: actions and returning players. now_ms is the host's clock: an action or resume more
+ * than 5 s after it is LW_ETIME_IN_FUTURE. Pass LW_NO_CLOCK to skip that check.
+ */
+#define LW_NO_CLOCK INT64_MIN
+
+/* Applies one action object ({"t":..,"type":"shear","count":20}). On success the report
+ * ({"status":"ok","advance":{..},..}, owned). A refused action returns its code (LW_EMALFORMED ..
+ * LW_ECOST_MISMATCH; text that is not JSON is LW_EMALFORMED too), with the message in
+ * lw_state_errmsg(), and leaves the state byte-identical. */
+LW_API lw_result lw_state_apply(char **out_report_json, lw_state *state, const char *action_json,
+                                int64_t now_ms);
+/* The offline report of resuming at t_ms, committing nothing (owned JSON). */
+LW_API lw_result lw_state_preview_resume(char **out_report_json, lw_state *state, int64_t t_ms);
+/* Resumes at t_ms: the same report, and the state advances. Errors change nothing. */
+LW_API lw_result lw_state_resume(char **out_report_json, lw_state *state, int64_t t_ms, int64_t now_ms);
+
+/* ---------------------------------------------------------------------------------------------
+ * Servers: sync and leaderboard scores (docs/sync.md).
+ */
+/* Sync outcomes (an int, so that the size is the same in every language). */
+enum {
+    LW_SYNC_ACCEPTED = 0, /* every action applied, claimedHash matches */
+    LW_SYNC_DESYNC = 1,   /* every action applied, claimedHash differs: the client adopts the state */
+    LW_SYNC_REJECTED = 2, /* an action was refused: the state stays at the last good action */
+    LW_SYNC_REBASED = 3   /* the batch was built on a stale state */
+};
+
+/* Replays a sync request ({"baseHash","actions","claimedHash"}) on the trusted state, which it
+ * updates, and gives the response document (owned) and, if out_outcome is not NULL, the outcome.
+ * All four outcomes are LW_OK; a request that breaks its format is LW_EINVALID_REQUEST and changes
+ * nothing. */
+LW_API lw_result lw_state_sync(char **out_response_json, int *out_outcome, lw_state *state,
+                               const char *request_json, int64_t now_ms);
+
+typedef struct lw_scores {
+    double lifetime_value;     /* value produced ever */
+    double current_wool_value; /* value of the wool held now */
+    int64_t prestige_level;    /* total prestiges */
+    double soul_shears;
+    double value_per_second;   /* with the events active at at_ms */
+} lw_scores;
+
+/* Leaderboard scores at at_ms, as a struct and as JSON (owned). */
+LW_API lw_result lw_state_scores(lw_scores *out_scores, lw_state *state, int64_t at_ms);
+LW_API lw_result lw_state_scores_json(char **out_scores_json, lw_state *state, int64_t at_ms);
+
+/* ---------------------------------------------------------------------------------------------
+ * Signed save snapshots (docs/signing.md). Keys are 64 hex digits. Native builds only: without
+ * libsodium (the WebAssembly build) every function here returns LW_EUNSUPPORTED.
+ */
+
+/* A new random key as 64 lowercase hex digits (owned). */
+LW_API lw_result lw_signing_key_generate(char **out_key_hex);
+/* The signed snapshot document of the state (owned). */
+LW_API lw_result lw_state_sign(char **out_snapshot, lw_state *state, const char *key_hex);
+/* Checks a snapshot (LW_EINVALID_KEY, LW_EINVALID_SNAPSHOT, LW_ESIGNATURE_MISMATCH, or the save's
+ * own code) and gives the state it holds, bound to engine. */
+LW_API lw_result lw_state_verify(lw_state **out_state, const lw_engine *engine, const char *snapshot,
+                                 const char *key_hex);
+
+/* Batch kernels (issue #4) go here, after signing: functions over caller-owned arrays. */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LLAMAWOOL_H */

@@ -1,0 +1,523 @@
+/*
+ * Exercises every function of llamawool.h, and every error path, from C99.
+ * Usage: test_c_abi REPO_ROOT   (reads engine/rulesets/ and tests/data/saves/)
+ * Built with -std=c99 -Wall -Wextra -Werror -pedantic; run natively, under ASan+UBSan and valgrind.
+ * LW_TEST_EXPECT_SIGNING says whether this build has signing (else it must say LW_EUNSUPPORTED).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "llamawool.h"
+
+#ifndef LW_TEST_EXPECT_SIGNING
+#define LW_TEST_EXPECT_SIGNING 1
+#endif
+
+static int g_checks = 0;
+static int g_failures = 0;
+
+#define CHECK(cond) check((cond), #cond, __FILE__, __LINE__)
+/* A call must return `code`; prints the message on a mismatch. */
+#define CHECK_CODE(code, call) check_code((code), (call), #call, __FILE__, __LINE__)
+
+static void check(int ok, const char *what, const char *file, int line) {
+    ++g_checks;
+    if (!ok) {
+        ++g_failures;
+        fprintf(stderr, "%s:%d: check failed: %s\n", file, line, what);
+    }
+}
+
+static void check_code(lw_result expected, lw_result actual, const char *call, const char *file, int line) {
+    ++g_checks;
+    if (expected != actual) {
+        ++g_failures;
+        fprintf(stderr, "%s:%d: %s returned %s (%d: %s), expected %s\n", file, line, call, lw_errstr(actual),
+                actual, lw_errmsg(), lw_errstr(expected));
+    }
+}
+
+static int contains(const char *text, const char *part) { return text && strstr(text, part) != NULL; }
+
+static char g_root[4096];
+
+/* The whole file under the repository root, NUL-terminated (caller frees), or NULL. */
+static char *read_file(const char *relative) {
+    char path[8192];
+    FILE *f;
+    long size;
+    char *text;
+    sprintf(path, "%s/%s", g_root, relative);
+    f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "cannot read %s\n", path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    text = (char *)malloc((size_t)size + 1);
+    if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) exit(2);
+    text[size] = '\0';
+    fclose(f);
+    return text;
+}
+
+static uint64_t hash_of(lw_state *s) {
+    uint64_t h = 0;
+    CHECK_CODE(LW_OK, lw_state_hash(&h, s));
+    return h;
+}
+
+static lw_state *new_farm(const lw_engine *engine) {
+    lw_state *s = NULL;
+    CHECK_CODE(LW_OK, lw_state_new(&s, engine, "p-123", 1700000000000));
+    return s;
+}
+
+static void test_version_and_codes(void) {
+    lw_result code;
+    CHECK(strcmp(lw_version(), LW_VERSION_STRING) == 0);
+    CHECK(lw_version_number() == LW_VERSION_NUMBER);
+    CHECK(LW_VERSION_NUMBER == LW_VERSION_MAJOR * 1000000 + LW_VERSION_MINOR * 1000 + LW_VERSION_PATCH);
+
+    /* Every code has its own name; the numbers are ABI. */
+    for (code = LW_OK; code <= LW_EINVALID_REQUEST; ++code) CHECK(strcmp(lw_errstr(code), "unknown_code") != 0);
+    CHECK(strcmp(lw_errstr(LW_OK), "ok") == 0);
+    CHECK(strcmp(lw_errstr(LW_EMALFORMED), "malformed") == 0);
+    CHECK(strcmp(lw_errstr(9), "building_locked") == 0);
+    CHECK(strcmp(lw_errstr(LW_ECOST_MISMATCH), "cost_mismatch") == 0);
+    CHECK(strcmp(lw_errstr(LW_EINVALID_REQUEST), "invalid_request") == 0);
+    CHECK(strcmp(lw_errstr(LW_ENULL), "null_argument") == 0);
+    CHECK(strcmp(lw_errstr(LW_ENOMEM), "out_of_memory") == 0);
+    CHECK(strcmp(lw_errstr(LW_EUNSUPPORTED), "unsupported") == 0);
+    CHECK(strcmp(lw_errstr(LW_EINTERNAL), "internal_error") == 0);
+    CHECK(strcmp(lw_errstr(-1), "unknown_code") == 0);
+    CHECK(strcmp(lw_errstr(28), "unknown_code") == 0);
+    CHECK(strcmp(lw_errstr(99), "unknown_code") == 0);
+    CHECK(strcmp(lw_errstr(104), "unknown_code") == 0);
+    lw_free(NULL);
+}
+
+static void test_engines(const char *variant_ruleset) {
+    lw_engine *e = NULL, *variant = NULL;
+    const char *id = NULL;
+
+    CHECK_CODE(LW_OK, lw_engine_new_default(&e));
+    CHECK(e != NULL);
+    CHECK(strcmp(lw_errmsg(), "") == 0);
+    CHECK_CODE(LW_OK, lw_engine_ruleset_id(&id, e));
+    CHECK(id && strcmp(id, "llama-wool-farm/1") == 0);
+
+    CHECK_CODE(LW_OK, lw_engine_new_from_json(&variant, variant_ruleset));
+    CHECK_CODE(LW_OK, lw_engine_ruleset_id(&id, variant));
+    CHECK(id && strcmp(id, "llama-wool-farm/test-variant") == 0);
+    lw_engine_free(variant);
+
+    CHECK_CODE(LW_ENULL, lw_engine_new_default(NULL));
+    CHECK(contains(lw_errmsg(), "out_engine"));
+    CHECK_CODE(LW_ENULL, lw_engine_new_from_json(NULL, variant_ruleset));
+    variant = (lw_engine *)&id; /* any non-NULL value: a failure must reset it */
+    CHECK_CODE(LW_ENULL, lw_engine_new_from_json(&variant, NULL));
+    CHECK(variant == NULL && contains(lw_errmsg(), "ruleset_json"));
+    CHECK_CODE(LW_EINVALID_JSON, lw_engine_new_from_json(&variant, "not json"));
+    CHECK(variant == NULL);
+    CHECK_CODE(LW_EINVALID_RULESET, lw_engine_new_from_json(&variant, "{\"format\":\"llamawool-ruleset\"}"));
+    CHECK(variant == NULL && strlen(lw_errmsg()) > 0);
+    id = "x";
+    CHECK_CODE(LW_ENULL, lw_engine_ruleset_id(&id, NULL));
+    CHECK(id == NULL);
+    CHECK_CODE(LW_ENULL, lw_engine_ruleset_id(NULL, e));
+
+    lw_engine_free(NULL);
+    lw_engine_free(e);
+}
+
+static void test_state_new_and_read(const lw_engine *e) {
+    lw_state *s = NULL, *bad = NULL;
+    char hex[17];
+    const char *player = NULL;
+    int64_t ms = 0;
+    uint64_t h = 0;
+
+    CHECK_CODE(LW_OK, lw_state_new(&s, e, "p-123", 1700000000000));
+    CHECK(hash_of(s) == UINT64_C(0xdac72091a08c47ec)); /* the README's new farm */
+    CHECK_CODE(LW_OK, lw_state_hash_hex(hex, s));
+    CHECK(strcmp(hex, "dac72091a08c47ec") == 0);
+    CHECK_CODE(LW_OK, lw_state_player_id(&player, s));
+    CHECK(player && strcmp(player, "p-123") == 0);
+    CHECK_CODE(LW_OK, lw_state_last_update_ms(&ms, s));
+    CHECK(ms == 1700000000000);
+    CHECK(strcmp(lw_state_errmsg(s), "") == 0);
+
+    CHECK_CODE(LW_ENULL, lw_state_new(NULL, e, "p-123", 0));
+    CHECK_CODE(LW_ENULL, lw_state_new(&bad, NULL, "p-123", 0));
+    CHECK(contains(lw_errmsg(), "engine"));
+    CHECK_CODE(LW_ENULL, lw_state_new(&bad, e, NULL, 0));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_new(&bad, e, "not a valid id!", 0));
+    CHECK(contains(lw_errmsg(), "player_id"));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_new(&bad, e, "", 0));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_new(&bad, e, "p-123", -1));
+    CHECK(contains(lw_errmsg(), "t_ms"));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_new(&bad, e, "p-123", INT64_C(9007199254740992)));
+    CHECK(bad == NULL);
+
+    /* Every reader refuses NULL and records the error on the state when there is one. */
+    CHECK_CODE(LW_ENULL, lw_state_hash(NULL, s));
+    CHECK(contains(lw_state_errmsg(s), "out_hash"));
+    h = 7;
+    CHECK_CODE(LW_ENULL, lw_state_hash(&h, NULL));
+    CHECK(h == 0);
+    CHECK_CODE(LW_ENULL, lw_state_hash_hex(NULL, s));
+    CHECK_CODE(LW_ENULL, lw_state_hash_hex(hex, NULL));
+    CHECK(hex[0] == '\0');
+    CHECK_CODE(LW_ENULL, lw_state_player_id(NULL, s));
+    CHECK_CODE(LW_ENULL, lw_state_player_id(&player, NULL));
+    CHECK(player == NULL);
+    CHECK_CODE(LW_ENULL, lw_state_last_update_ms(NULL, s));
+    CHECK_CODE(LW_ENULL, lw_state_last_update_ms(&ms, NULL));
+    CHECK(ms == 0);
+    CHECK_CODE(LW_OK, lw_state_last_update_ms(&ms, s));
+    CHECK(strcmp(lw_state_errmsg(s), "") == 0); /* a success clears the state's message */
+    CHECK(strcmp(lw_state_errmsg(NULL), "") == 0);
+
+    lw_state_free(NULL);
+    lw_state_free(s);
+}
+
+static void test_save_load_copy(const lw_engine *e, const lw_engine *variant) {
+    lw_state *s = new_farm(e), *loaded = NULL, *copy = NULL, *bad = NULL;
+    char *save = NULL, *report = NULL, *text;
+
+    CHECK_CODE(LW_OK, lw_state_save(&save, s));
+    CHECK(contains(save, "\"stateHash\": \"dac72091a08c47ec\""));
+    CHECK_CODE(LW_OK, lw_state_load(&loaded, e, save));
+    CHECK(hash_of(loaded) == hash_of(s));
+
+    CHECK_CODE(LW_ENULL, lw_state_save(NULL, s));
+    CHECK_CODE(LW_ENULL, lw_state_save(&report, NULL));
+    CHECK_CODE(LW_ENULL, lw_state_load(NULL, e, save));
+    CHECK_CODE(LW_ENULL, lw_state_load(&bad, NULL, save));
+    CHECK_CODE(LW_ENULL, lw_state_load(&bad, e, NULL));
+    CHECK_CODE(LW_EINVALID_JSON, lw_state_load(&bad, e, "{"));
+    CHECK_CODE(LW_ERULESET_MISMATCH, lw_state_load(&bad, variant, save));
+    text = read_file("tests/data/saves/wrong-hash.json");
+    CHECK_CODE(LW_ESTATE_HASH_MISMATCH, lw_state_load(&bad, e, text));
+    free(text);
+    text = read_file("tests/data/saves/foreign-ruleset.json");
+    CHECK_CODE(LW_ERULESET_MISMATCH, lw_state_load(&bad, e, text));
+    free(text);
+    text = read_file("tests/data/saves/overflow-amount.json");
+    CHECK_CODE(LW_EINVALID_SAVE, lw_state_load(&bad, e, text));
+    CHECK(contains(lw_errmsg(), "wool.basic"));
+    free(text);
+    CHECK(bad == NULL);
+
+    /* A copy is independent of its original. */
+    CHECK_CODE(LW_OK, lw_state_copy(&copy, s));
+    CHECK(hash_of(copy) == hash_of(s));
+    CHECK_CODE(LW_OK, lw_state_apply(&report, copy, "{\"t\":1700000001000,\"type\":\"shear\",\"count\":20}", LW_NO_CLOCK));
+    lw_free(report);
+    CHECK(hash_of(copy) != hash_of(s));
+    CHECK_CODE(LW_ENULL, lw_state_copy(NULL, s));
+    CHECK_CODE(LW_ENULL, lw_state_copy(&bad, NULL));
+
+    lw_free(save);
+    lw_state_free(copy);
+    lw_state_free(loaded);
+    lw_state_free(s);
+}
+
+static void test_apply(const lw_engine *e) {
+    lw_state *s = new_farm(e);
+    char *report = NULL;
+    uint64_t before;
+    int i;
+    char action[128];
+
+    for (i = 1; i <= 5; ++i) {
+        sprintf(action, "{\"t\":17000000%02d000,\"type\":\"shear\",\"count\":20}", i);
+        CHECK_CODE(LW_OK, lw_state_apply(&report, s, action, 1700000010000));
+        CHECK(contains(report, "\"status\":\"ok\""));
+        lw_free(report);
+    }
+    CHECK_CODE(LW_OK, lw_state_apply(&report, s,
+                                     "{\"t\":1700000005000,\"type\":\"buy_building\",\"building\":\"barn\",\"quantity\":1}",
+                                     LW_NO_CLOCK));
+    CHECK(contains(report, "\"levelsBought\":1"));
+    lw_free(report);
+
+    /* Refusals: the code, a message naming the field, no report, and the state unchanged. */
+    before = hash_of(s);
+    report = (char *)"x";
+    CHECK_CODE(LW_EBUILDING_LOCKED,
+               lw_state_apply(&report, s, "{\"t\":1700000006000,\"type\":\"buy_building\",\"building\":\"shears\",\"quantity\":1}",
+                              LW_NO_CLOCK));
+    CHECK(report == NULL);
+    CHECK(contains(lw_state_errmsg(s), "needs barn >= 5"));
+    CHECK(strcmp(lw_errmsg(), lw_state_errmsg(s)) == 0);
+    CHECK_CODE(LW_ETIME_REGRESSION, lw_state_apply(&report, s, "{\"t\":1700000004000,\"type\":\"tick\"}", LW_NO_CLOCK));
+    CHECK_CODE(LW_ETIME_IN_FUTURE, lw_state_apply(&report, s, "{\"t\":1700000100000,\"type\":\"tick\"}", 1700000006000));
+    CHECK_CODE(LW_ERATE_LIMITED, lw_state_apply(&report, s, "{\"t\":1700000005500,\"type\":\"shear\",\"count\":21}", LW_NO_CLOCK));
+    CHECK_CODE(LW_EUNKNOWN_ACTION, lw_state_apply(&report, s, "{\"t\":1700000006000,\"type\":\"dance\"}", LW_NO_CLOCK));
+    CHECK_CODE(LW_EMALFORMED, lw_state_apply(&report, s, "{\"t\":1700000006000,\"type\":\"shear\"}", LW_NO_CLOCK));
+    CHECK_CODE(LW_EMALFORMED, lw_state_apply(&report, s, "{\"t\":", LW_NO_CLOCK)); /* not JSON */
+    CHECK_CODE(LW_ENULL, lw_state_apply(&report, s, NULL, LW_NO_CLOCK));
+    CHECK(contains(lw_state_errmsg(s), "action_json"));
+    CHECK_CODE(LW_ENULL, lw_state_apply(NULL, s, "{\"t\":1700000006000,\"type\":\"tick\"}", LW_NO_CLOCK));
+    CHECK_CODE(LW_ENULL, lw_state_apply(&report, NULL, "{\"t\":1700000006000,\"type\":\"tick\"}", LW_NO_CLOCK));
+    CHECK(report == NULL);
+    CHECK(hash_of(s) == before);
+
+    /* Without a clock a far-future tick is fine. */
+    CHECK_CODE(LW_OK, lw_state_apply(&report, s, "{\"t\":1700000100000,\"type\":\"tick\"}", LW_NO_CLOCK));
+    CHECK(hash_of(s) != before);
+    lw_free(report);
+    lw_state_free(s);
+}
+
+static void test_resume(const lw_engine *e) {
+    lw_state *s = new_farm(e);
+    char *preview = NULL, *committed = NULL, *report = NULL;
+    uint64_t before = hash_of(s);
+    int64_t ms = 0;
+
+    CHECK_CODE(LW_OK, lw_state_preview_resume(&preview, s, 1700028800000));
+    CHECK(contains(preview, "\"mode\":\"offline\""));
+    CHECK(hash_of(s) == before);
+    CHECK_CODE(LW_OK, lw_state_resume(&committed, s, 1700028800000, 1700028800000));
+    CHECK(preview && committed && strcmp(preview, committed) == 0); /* the preview is the commit */
+    CHECK(hash_of(s) != before);
+    CHECK_CODE(LW_OK, lw_state_last_update_ms(&ms, s));
+    CHECK(ms == 1700028800000);
+
+    before = hash_of(s);
+    CHECK_CODE(LW_ETIME_REGRESSION, lw_state_preview_resume(&report, s, 1700000000000));
+    CHECK_CODE(LW_ETIME_REGRESSION, lw_state_resume(&report, s, 1700000000000, LW_NO_CLOCK));
+    CHECK_CODE(LW_ETIME_IN_FUTURE, lw_state_resume(&report, s, 1700028900000, 1700028800000));
+    CHECK(contains(lw_state_errmsg(s), "t"));
+    CHECK_CODE(LW_EMALFORMED, lw_state_resume(&report, s, -5, LW_NO_CLOCK));
+    CHECK_CODE(LW_ENULL, lw_state_preview_resume(NULL, s, 1700028900000));
+    CHECK_CODE(LW_ENULL, lw_state_preview_resume(&report, NULL, 1700028900000));
+    CHECK_CODE(LW_ENULL, lw_state_resume(NULL, s, 1700028900000, LW_NO_CLOCK));
+    CHECK_CODE(LW_ENULL, lw_state_resume(&report, NULL, 1700028900000, LW_NO_CLOCK));
+    CHECK(report == NULL && hash_of(s) == before);
+
+    lw_free(preview);
+    lw_free(committed);
+    lw_state_free(s);
+}
+
+/* The request an honest client sends after shearing at t+1s, t+2s, t+3s from the new farm. */
+static void honest_request(const lw_engine *e, char *request, const char *claimed_override) {
+    lw_state *client = new_farm(e);
+    char base[17], claimed[17], *report = NULL;
+    const char *actions = "[{\"t\":1700000001000,\"type\":\"shear\",\"count\":20},"
+                          "{\"t\":1700000002000,\"type\":\"shear\",\"count\":20},"
+                          "{\"t\":1700000003000,\"type\":\"shear\",\"count\":20}]";
+    int i;
+    CHECK_CODE(LW_OK, lw_state_hash_hex(base, client));
+    for (i = 1; i <= 3; ++i) {
+        char action[96];
+        sprintf(action, "{\"t\":170000000%d000,\"type\":\"shear\",\"count\":20}", i);
+        CHECK_CODE(LW_OK, lw_state_apply(&report, client, action, LW_NO_CLOCK));
+        lw_free(report);
+    }
+    CHECK_CODE(LW_OK, lw_state_hash_hex(claimed, client));
+    sprintf(request, "{\"baseHash\":\"%s\",\"actions\":%s,\"claimedHash\":\"%s\"}", base, actions,
+            claimed_override ? claimed_override : claimed);
+    lw_state_free(client);
+}
+
+static void test_sync(const lw_engine *e) {
+    lw_state *server = new_farm(e), *other = new_farm(e);
+    char request[1024], forged[1024], *response = NULL, *too_fast = read_file("examples/server/too-fast-request.json");
+    int outcome = -1;
+    uint64_t before;
+
+    honest_request(e, request, NULL);
+    honest_request(e, forged, "0123456789abcdef");
+
+    CHECK_CODE(LW_OK, lw_state_sync(&response, &outcome, server, request, 1700000003000));
+    CHECK(outcome == LW_SYNC_ACCEPTED && contains(response, "\"outcome\": \"accepted\""));
+    CHECK(contains(response, "\"stateHash\": \"035d8be084489025\""));
+    CHECK(hash_of(server) == UINT64_C(0x035d8be084489025));
+    lw_free(response);
+
+    CHECK_CODE(LW_OK, lw_state_sync(&response, &outcome, server, request, 1700000003000)); /* sent twice */
+    CHECK(outcome == LW_SYNC_REBASED && contains(response, "time_regression"));
+    lw_free(response);
+
+    CHECK_CODE(LW_OK, lw_state_sync(&response, NULL, other, forged, 1700000003000)); /* outcome optional */
+    CHECK(contains(response, "\"outcome\": \"desync\""));
+    lw_free(response);
+
+    lw_state_free(other);
+    other = new_farm(e);
+    CHECK_CODE(LW_OK, lw_state_sync(&response, &outcome, other, too_fast, 1700000003000));
+    CHECK(outcome == LW_SYNC_REJECTED && contains(response, "rate_limited"));
+    lw_free(response);
+
+    /* A request that breaks its format changes nothing. */
+    before = hash_of(server);
+    outcome = 7;
+    CHECK_CODE(LW_EINVALID_REQUEST, lw_state_sync(&response, &outcome, server, "{\"actions\":[]}", 1700000003000));
+    CHECK(response == NULL && outcome == 0 && strlen(lw_state_errmsg(server)) > 0);
+    CHECK_CODE(LW_EINVALID_REQUEST, lw_state_sync(&response, &outcome, server, "nope", 1700000003000));
+    CHECK_CODE(LW_ENULL, lw_state_sync(&response, &outcome, server, NULL, 1700000003000));
+    CHECK_CODE(LW_ENULL, lw_state_sync(NULL, &outcome, server, request, 1700000003000));
+    CHECK_CODE(LW_ENULL, lw_state_sync(&response, &outcome, NULL, request, 1700000003000));
+    CHECK(hash_of(server) == before);
+
+    free(too_fast);
+    lw_state_free(other);
+    lw_state_free(server);
+}
+
+static void test_scores(const lw_engine *e) {
+    lw_state *s = new_farm(e);
+    lw_scores scores;
+    char *json = NULL, *report = NULL;
+
+    CHECK_CODE(LW_OK, lw_state_apply(&report, s, "{\"t\":1700000001000,\"type\":\"shear\",\"count\":20}", LW_NO_CLOCK));
+    lw_free(report);
+    CHECK_CODE(LW_OK, lw_state_scores(&scores, s, 1700000001000));
+    CHECK(scores.lifetime_value > 0 && scores.prestige_level == 0 && scores.soul_shears == 0);
+    CHECK(scores.current_wool_value > 0 && scores.value_per_second > 0);
+    CHECK_CODE(LW_OK, lw_state_scores_json(&json, s, 1700000001000));
+    CHECK(contains(json, "\"prestigeLevel\":0") && contains(json, "\"lifetimeValue\":"));
+    lw_free(json);
+
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_scores(&scores, s, -1));
+    CHECK(contains(lw_state_errmsg(s), "at_ms"));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_scores_json(&json, s, INT64_C(9007199254740992)));
+    CHECK(json == NULL);
+    CHECK_CODE(LW_ENULL, lw_state_scores(NULL, s, 0));
+    CHECK_CODE(LW_ENULL, lw_state_scores(&scores, NULL, 0));
+    CHECK(scores.lifetime_value == 0);
+    CHECK_CODE(LW_ENULL, lw_state_scores_json(NULL, s, 0));
+    CHECK_CODE(LW_ENULL, lw_state_scores_json(&json, NULL, 0));
+    lw_state_free(s);
+}
+
+static void test_signing_supported(const lw_engine *e) {
+    lw_state *s = new_farm(e), *verified = NULL;
+    char *key = NULL, *other_key = NULL, *snapshot = NULL;
+    char *tampered;
+    size_t n;
+
+    CHECK_CODE(LW_OK, lw_signing_key_generate(&key));
+    CHECK(key && strlen(key) == 64);
+    CHECK_CODE(LW_OK, lw_signing_key_generate(&other_key));
+    CHECK(strcmp(key, other_key) != 0);
+
+    CHECK_CODE(LW_OK, lw_state_sign(&snapshot, s, key));
+    CHECK(contains(snapshot, "{\"format\":\"llamawool-signed-save\""));
+    CHECK_CODE(LW_OK, lw_state_verify(&verified, e, snapshot, key));
+    CHECK(verified && hash_of(verified) == hash_of(s));
+    lw_state_free(verified);
+
+    CHECK_CODE(LW_ESIGNATURE_MISMATCH, lw_state_verify(&verified, e, snapshot, other_key));
+    CHECK(verified == NULL);
+    n = strlen(snapshot);
+    tampered = (char *)malloc(n + 1);
+    memcpy(tampered, snapshot, n + 1);
+    tampered[strstr(tampered, "p-123") - tampered + 2] = '9'; /* the player id inside the save */
+    CHECK_CODE(LW_ESIGNATURE_MISMATCH, lw_state_verify(&verified, e, tampered, key));
+    tampered[0] = '['; /* not the snapshot header */
+    CHECK_CODE(LW_EINVALID_SNAPSHOT, lw_state_verify(&verified, e, tampered, key));
+    free(tampered);
+
+    lw_free(other_key);
+    CHECK_CODE(LW_EINVALID_KEY, lw_state_sign(&other_key, s, "abc"));
+    CHECK(other_key == NULL && contains(lw_state_errmsg(s), "64"));
+    CHECK_CODE(LW_EINVALID_KEY, lw_state_verify(&verified, e, snapshot, "zz"));
+    CHECK_CODE(LW_ENULL, lw_state_sign(&other_key, s, NULL));
+    CHECK_CODE(LW_ENULL, lw_state_sign(NULL, s, key));
+    CHECK_CODE(LW_ENULL, lw_state_sign(&other_key, NULL, key));
+    CHECK(other_key == NULL);
+    CHECK_CODE(LW_ENULL, lw_state_verify(NULL, e, snapshot, key));
+    CHECK_CODE(LW_ENULL, lw_state_verify(&verified, NULL, snapshot, key));
+    CHECK_CODE(LW_ENULL, lw_state_verify(&verified, e, NULL, key));
+    CHECK_CODE(LW_ENULL, lw_state_verify(&verified, e, snapshot, NULL));
+    CHECK_CODE(LW_ENULL, lw_signing_key_generate(NULL));
+
+    lw_free(snapshot);
+    lw_free(key);
+    lw_state_free(s);
+}
+
+static void test_signing_unsupported(const lw_engine *e) {
+    lw_state *s = new_farm(e), *verified = NULL;
+    char *text = NULL;
+    const char *key = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+    CHECK_CODE(LW_EUNSUPPORTED, lw_signing_key_generate(&text));
+    CHECK_CODE(LW_EUNSUPPORTED, lw_state_sign(&text, s, key));
+    CHECK(contains(lw_state_errmsg(s), "libsodium"));
+    CHECK_CODE(LW_EUNSUPPORTED, lw_state_verify(&verified, e, "{}", key));
+    CHECK(text == NULL && verified == NULL);
+    CHECK_CODE(LW_ENULL, lw_signing_key_generate(NULL));
+    lw_state_free(s);
+}
+
+/* A state keeps its ruleset alive: the engine may go first. */
+static void test_state_outlives_engine(const char *variant_ruleset) {
+    lw_engine *e = NULL;
+    lw_state *s = NULL;
+    char *save = NULL;
+    CHECK_CODE(LW_OK, lw_engine_new_from_json(&e, variant_ruleset));
+    CHECK_CODE(LW_OK, lw_state_new(&s, e, "p-1", 0));
+    lw_engine_free(e);
+    CHECK_CODE(LW_OK, lw_state_save(&save, s));
+    CHECK(contains(save, "llama-wool-farm/test-variant"));
+    lw_free(save);
+    lw_state_free(s);
+}
+
+/* The default ruleset under another id: a ruleset a save of the default one does not belong to. */
+static char *variant_ruleset(void) {
+    char *text = read_file("engine/rulesets/llama-wool-farm-1.json");
+    const char *from = "\"id\": \"llama-wool-farm/1\"", *to = "\"id\": \"llama-wool-farm/test-variant\"";
+    char *at = strstr(text, from), *out;
+    if (!at) exit(2);
+    out = (char *)malloc(strlen(text) + strlen(to) + 1);
+    memcpy(out, text, (size_t)(at - text));
+    strcpy(out + (at - text), to);
+    strcat(out, at + strlen(from));
+    free(text);
+    return out;
+}
+
+int main(int argc, char **argv) {
+    lw_engine *e = NULL, *variant = NULL;
+    char *variant_json;
+    if (argc != 2 || strlen(argv[1]) >= sizeof g_root) {
+        fprintf(stderr, "usage: test_c_abi REPO_ROOT\n");
+        return 2;
+    }
+    strcpy(g_root, argv[1]);
+    variant_json = variant_ruleset();
+
+    test_version_and_codes();
+    test_engines(variant_json);
+    CHECK_CODE(LW_OK, lw_engine_new_default(&e));
+    CHECK_CODE(LW_OK, lw_engine_new_from_json(&variant, variant_json));
+    test_state_new_and_read(e);
+    test_save_load_copy(e, variant);
+    test_apply(e);
+    test_resume(e);
+    test_sync(e);
+    test_scores(e);
+    if (LW_TEST_EXPECT_SIGNING)
+        test_signing_supported(e);
+    else
+        test_signing_unsupported(e);
+    test_state_outlives_engine(variant_json);
+
+    lw_engine_free(variant);
+    lw_engine_free(e);
+    free(variant_json);
+    printf("C ABI (llamawool %s): %d passed, %d failed\n", lw_version(), g_checks - g_failures, g_failures);
+    return g_failures == 0 ? 0 : 1;
+}
