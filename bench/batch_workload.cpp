@@ -47,6 +47,20 @@ std::vector<State> players_at_start(const Ruleset& rules, std::size_t count, boo
 
 }  // namespace
 
+State midgame_state() {
+    const Ruleset& rules = default_ruleset();
+    State s = new_game(rules, "bench-player", kStartMs);
+    s.runValue = s.lifetimeValue = 5e9;
+    s.wool[0] = 1e6;
+    s.wool[1] = 5e5;
+    s.wool[2] = 1e5;
+    const int levels[] = {60, 40, 30, 20, 10, 5, 0, 0};
+    for (int b = 0; b < 8; ++b) s.buildings[b] = levels[b];
+    s.upgrades = 0x7f;
+    s.achievements = 0x1f;
+    return s;
+}
+
 Population::Population(std::size_t count, bool breakpoints)
     : rules(breakpoints ? &event_ruleset() : &default_ruleset()),
       startMs(kStartMs),

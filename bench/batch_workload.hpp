@@ -12,6 +12,9 @@ namespace lwbench {
 
 inline constexpr std::int64_t kEightHoursMs = 8 * 3600000LL;
 
+// A mid-game farm: several buildings, upgrades and unlocked wool types (the scalar benchmarks).
+llamawool::State midgame_state();
+
 // N seeded random players who all last played at `startMs`, as States and as columns. Without
 // breakpoints every wool type is unlocked and the ruleset has no events, so an 8-hour advance is
 // one linear piece per player; with breakpoints the players cross wool unlocks and event edges.

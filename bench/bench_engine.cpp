@@ -1,6 +1,7 @@
 // Throughput of the scalar engine: the operations a server performs per player.
 #include <benchmark/benchmark.h>
 
+#include "batch_workload.hpp"
 #include "llamawool/llamawool.hpp"
 
 using namespace llamawool;
@@ -9,24 +10,9 @@ namespace {
 
 constexpr std::int64_t kT0 = 1700000000000;
 
-// A mid-game farm: several buildings, upgrades and unlocked wool types.
-State midgame_state() {
-    const Ruleset& rules = default_ruleset();
-    State s = new_game(rules, "bench-player", kT0);
-    s.runValue = s.lifetimeValue = 5e9;
-    s.wool[0] = 1e6;
-    s.wool[1] = 5e5;
-    s.wool[2] = 1e5;
-    const int levels[] = {60, 40, 30, 20, 10, 5, 0, 0};
-    for (int b = 0; b < 8; ++b) s.buildings[b] = levels[b];
-    s.upgrades = 0x7f;
-    s.achievements = 0x1f;
-    return s;
-}
-
 void BM_ApplyTick(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
-    State s = midgame_state();
+    State s = lwbench::midgame_state();
     std::int64_t t = s.lastUpdateMs;
     for (auto _ : bs) {
         t += 1000;
@@ -38,7 +24,7 @@ BENCHMARK(BM_ApplyTick);
 
 void BM_ApplyShear(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
-    State s = midgame_state();
+    State s = lwbench::midgame_state();
     std::int64_t t = s.lastUpdateMs;
     for (auto _ : bs) {
         t += 1000;
@@ -50,7 +36,7 @@ BENCHMARK(BM_ApplyShear);
 
 void BM_ApplyBuyMax(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
-    const State start = midgame_state();
+    const State start = lwbench::midgame_state();
     for (auto _ : bs) {
         State s = start;
         benchmark::DoNotOptimize(apply_action(rules, s, Action::buy_building_max(kT0 + 1000, "barn")));
@@ -61,7 +47,7 @@ BENCHMARK(BM_ApplyBuyMax);
 
 void BM_AdvanceOffline8h(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
-    const State start = midgame_state();
+    const State start = lwbench::midgame_state();
     for (auto _ : bs) {
         State s = start;
         benchmark::DoNotOptimize(advance(rules, s, kT0 + 8 * 3600000LL));
@@ -72,7 +58,7 @@ BENCHMARK(BM_AdvanceOffline8h);
 
 void BM_ComputeProduction(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
-    const State s = midgame_state();
+    const State s = lwbench::midgame_state();
     for (auto _ : bs) benchmark::DoNotOptimize(compute_production(rules, s, kT0));
     bs.SetItemsProcessed(bs.iterations());
 }
@@ -80,7 +66,7 @@ BENCHMARK(BM_ComputeProduction);
 
 void BM_SaveToJson(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
-    const State s = midgame_state();
+    const State s = lwbench::midgame_state();
     for (auto _ : bs) benchmark::DoNotOptimize(save_to_json(rules, s));
     bs.SetItemsProcessed(bs.iterations());
 }
@@ -88,7 +74,7 @@ BENCHMARK(BM_SaveToJson);
 
 void BM_LoadSave(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
-    const std::string text = save_to_json(rules, midgame_state());
+    const std::string text = save_to_json(rules, lwbench::midgame_state());
     for (auto _ : bs) benchmark::DoNotOptimize(load_save(rules, text));
     bs.SetItemsProcessed(bs.iterations());
 }
@@ -96,7 +82,7 @@ BENCHMARK(BM_LoadSave);
 
 void BM_StateHash(benchmark::State& bs) {
     const Ruleset& rules = default_ruleset();
-    const State s = midgame_state();
+    const State s = lwbench::midgame_state();
     for (auto _ : bs) benchmark::DoNotOptimize(state_hash(rules, s));
     bs.SetItemsProcessed(bs.iterations());
 }

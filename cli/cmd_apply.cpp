@@ -11,7 +11,7 @@
 namespace llamawool::cli {
 
 int cmd_apply(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--now", "-o"}, {});
+    const ParsedArgs p = parse_args(args, {"--now", "-o"}, {"--trace"});
     if (!p.ok) return 2;
     if (p.positional.size() != 2) {
         print_error("apply needs STATE and ACTIONS (files, or '-' for stdin)");
@@ -23,6 +23,9 @@ int cmd_apply(const Args& args) {
         print_error("only one of STATE and ACTIONS can be read from stdin");
         return 2;
     }
+    // --trace adds the save after each action to its result line ("save": the document as a JSON
+    // string), so that another implementation can be compared with this one at every step.
+    const bool trace = p.option("--trace") != nullptr;
     ApplyOptions options;
     if (const std::string* v = p.option("--now")) {
         long long now = 0;
@@ -58,6 +61,7 @@ int cmd_apply(const Args& args) {
             const auto outcome = nlohmann::ordered_json::parse(action_result_to_json(rules, r));
             for (auto it = outcome.begin(); it != outcome.end(); ++it) line[it.key()] = *it;
         }
+        if (trace) line["save"] = save_to_json(rules, state);
         results += line.dump() + "\n";
     }
 

@@ -1,0 +1,66 @@
+// The scalar engine's and the batch path's throughput without any JSON: the same loops compiled
+// natively and to WebAssembly (bench/CMakeLists.txt), so that bindings/wasm/bench/bench.mjs can
+// print wasm / native for the engine itself. Prints one line per operation: "name ops_per_second".
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+#include "batch_workload.hpp"
+
+using namespace llamawool;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Operations per second of `run` (which does `ops` operations), best of several timed runs.
+double per_second(double ops, const std::function<void()>& reset, const std::function<void()>& run) {
+    double best = 1e300, spent = 0;
+    for (int rep = 0; rep < 200 && (rep < 3 || spent < 0.5); ++rep) {
+        reset();
+        const auto start = Clock::now();
+        run();
+        const double s = std::chrono::duration<double>(Clock::now() - start).count();
+        spent += s;
+        best = s < best ? s : best;
+    }
+    return ops / best;
+}
+
+void report(const char* name, double perSecond) { std::printf("%s %.0f\n", name, perSecond); }
+
+}  // namespace
+
+int main() {
+    const Ruleset& rules = default_ruleset();
+    const State start = lwbench::midgame_state();
+    constexpr int kActions = 20000;
+    State s = start;
+
+    struct Kind {
+        const char* name;
+        Action (*make)(std::int64_t t);
+    };
+    const Kind kinds[] = {{"apply_tick", [](std::int64_t t) { return Action::tick(t); }},
+                          {"apply_shear", [](std::int64_t t) { return Action::shear(t, 20); }}};
+    for (const Kind& kind : kinds) {
+        report(kind.name, per_second(kActions, [&] { s = start; }, [&] {
+                   for (int i = 1; i <= kActions; ++i) apply_action(rules, s, kind.make(start.lastUpdateMs + 1000LL * i));
+               }));
+    }
+    std::vector<State> copies(1000, start);
+    report("advance_8h", per_second(1000, [&] { copies.assign(1000, start); }, [&] {
+               for (State& c : copies) advance(rules, c, start.lastUpdateMs + lwbench::kEightHoursMs);
+           }));
+
+    const lwbench::Population& pop = lwbench::population(1000, false);
+    PlayerBatch batch = pop.batch;
+    report("batch_advance_8h_1000", per_second(1000, [&] { batch = pop.batch; }, [&] {
+               lwbench::batch_advance(*pop.rules, batch, pop.startMs + lwbench::kEightHoursMs, BatchArch::automatic);
+           }));
+    report("batch_advance_8h_1000_sse2", per_second(1000, [&] { batch = pop.batch; }, [&] {
+               lwbench::batch_advance(*pop.rules, batch, pop.startMs + lwbench::kEightHoursMs, BatchArch::sse2);
+           }));
+    return 0;
+}

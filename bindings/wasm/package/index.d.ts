@@ -1,0 +1,125 @@
+// Types of the llamawool npm package (hand-written: Emscripten 3.1.6 has no --emit-tsd).
+// Times are integer milliseconds since the epoch (number, or bigint). Amounts in reports are
+// shortest round-trip decimal strings, exactly as the native engine writes them.
+
+/** An action as the engine's JSON (GAME_RULES.md): {t, type: "shear" | "tick" | "buy_building" | ...}. */
+export interface Action {
+  t: number;
+  type: string;
+  [field: string]: unknown;
+}
+
+/** A report as parsed from the engine's JSON ({"status":"ok","advance":{...},...}). */
+export type Report = { [field: string]: unknown };
+
+/** The response of sync: outcome "accepted" | "desync" | "rejected" | "rebased", stateHash, results... */
+export interface SyncResponse {
+  outcome: 'accepted' | 'desync' | 'rejected' | 'rebased';
+  stateHash: string;
+  applied: number;
+  results: Array<{ index: number; status: string; message?: string }>;
+  [field: string]: unknown;
+}
+
+export interface Scores {
+  lifetimeValue: string;
+  currentWoolValue: string;
+  prestigeLevel: number;
+  soulShears: string;
+  valuePerSecond: string;
+}
+
+export type Time = number | bigint;
+
+/**
+ * Every failure: `code` is the engine's snake_case code ("building_locked", "invalid_save",
+ * "time_regression", ...) or "invalid_argument" / "disposed" / "out_of_memory"; `message` names
+ * the field and the value.
+ */
+export class LlamawoolError extends Error {
+  readonly name: 'LlamawoolError';
+  readonly code: string;
+  /** The C ABI's number of the code (LW_E... in llamawool.h), when it has one. */
+  readonly codeNumber: number | undefined;
+}
+
+/** One player's farm. Holds wasm memory: call dispose() when done. */
+export class GameState {
+  private constructor();
+  /** The state hash as 16 lowercase hex digits (as in saves, sync requests and the CLI). */
+  readonly hash: string;
+  readonly playerId: string;
+  readonly lastUpdateMs: number;
+  /** The canonical save document, byte for byte what the native engine writes. */
+  save(): string;
+  /** An independent copy (its own dispose()). */
+  copy(): GameState;
+  /** Applies one action (JSON text or object). A refused action throws and changes nothing. */
+  apply(action: string | Action, options?: { now?: Time }): Report;
+  /** The offline report of resuming at tMs; commits nothing. */
+  previewResume(tMs: Time): Report;
+  /** Resumes at tMs (the previewResume report, committed). */
+  resume(tMs: Time, options?: { now?: Time }): Report;
+  /** Replays a client's {baseHash, actions, claimedHash} on this trusted state, which it updates. */
+  sync(request: string | { baseHash: string; actions: Action[]; claimedHash: string }, nowMs: Time): SyncResponse;
+  /** Leaderboard scores at atMs (default: lastUpdateMs). */
+  scores(atMs?: Time): Scores;
+  /** Frees the wasm memory; later calls throw LlamawoolError "disposed". Idempotent. */
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+export type BatchArch = 'automatic' | 'sse2' | 'sse4_2' | 'avx2' | 'avx512f';
+
+/**
+ * The columns of many players in wasm memory for the SIMD batch kernels (docs/batch.md): every
+ * player gets exactly the bits of the single-state calls. Holds wasm memory: call dispose().
+ */
+export class PlayerBatch {
+  private constructor();
+  readonly count: number;
+  /**
+   * A live view of a column: "wool0".."wool15", "buildingLevels0".."buildingLevels15",
+   * "soulShears", "achievementCount", "totalPrestiges", "upgradeProduction", "upgradeClick",
+   * "upgradeBuilding", "upgradeRare", "upgradeAutoClicksPerSecond", "upgradeOfflineEfficiency",
+   * "upgradeOfflineCapMs", "runValue", "lifetimeValue", "lastUpdateMs", "playTimeMs",
+   * "clickTokensMilli". Times and levels are whole numbers. Re-read after calls that allocate.
+   */
+  column(name: string): Float64Array;
+  /** Writes a state into row i. */
+  load(i: number, state: GameState): void;
+  /** Writes back into the state what the kernels change. */
+  store(i: number, state: GameState): void;
+  /** Advances every player to toMs; throws invalid_argument (changing nothing) if a player's lastUpdateMs is later. */
+  advanceTo(toMs: Time, options?: { arch?: BatchArch }): { creditedMs: Float64Array; forfeitedMs: Float64Array; valueGained: Float64Array };
+  valueRates(atMs: Time, options?: { arch?: BatchArch }): Float64Array;
+  pendingSoulShears(atMs: Time, options?: { arch?: BatchArch }): Float64Array;
+  currentWoolValues(atMs: Time, options?: { arch?: BatchArch }): Float64Array;
+  dispose(): void;
+}
+
+/** A ruleset. States made from it stay usable after its dispose(). */
+export class Engine {
+  private constructor();
+  readonly rulesetId: string;
+  /** Columns for `count` players (the SIMD batch path). */
+  createBatch(count: number): PlayerBatch;
+  /** The instruction sets the batch kernels run here: ["sse2"] in WebAssembly (wasm SIMD128). */
+  readonly batchArchs: BatchArch[];
+  /** A new game for playerId (1-128 of letters, digits, _ - . :) at tMs. */
+  newState(playerId: string, tMs: Time): GameState;
+  /** Loads a save document strictly (invalid_json, invalid_save, ruleset_mismatch, state_hash_mismatch). */
+  loadState(saveJson: string): GameState;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+export interface CreateEngineOptions {
+  /** The bytes of llamawool.wasm. Node's entry reads them itself; browsers fetch the file. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** A ruleset document (text or object); default: the embedded llama-wool-farm/1. */
+  rulesetJson?: string | object;
+}
+
+/** Instantiates the module (once per JS realm) and makes an engine. */
+export function createEngine(options?: CreateEngineOptions): Promise<Engine>;

@@ -1,0 +1,146 @@
+// The JS API of the package in Node: states and their lifetime, actions and refusals, saves,
+// resume, sync, scores, rulesets, and the errors a host sees.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importPackage, sourceDir } from './support.mjs';
+
+const { createEngine, LlamawoolError } = await importPackage();
+const T0 = 1700000000000;
+const engine = await createEngine();
+
+function refusal(fn) {
+  try { fn(); } catch (error) { return error; }
+  assert.fail('expected a LlamawoolError');
+}
+
+test('an engine has the default ruleset and makes new games', () => {
+  assert.equal(engine.rulesetId, 'llama-wool-farm/1');
+  const state = engine.newState('p-123', T0);
+  assert.equal(state.playerId, 'p-123');
+  assert.equal(state.lastUpdateMs, T0);
+  assert.match(state.hash, /^[0-9a-f]{16}$/);
+  assert.equal(JSON.parse(state.save()).stateHash, state.hash);
+  state.dispose();
+});
+
+test('apply returns the report and advances the state; times may be numbers or bigints', () => {
+  const state = engine.newState('p-123', T0);
+  const report = state.apply({ t: T0 + 1000, type: 'shear', count: 20 });
+  assert.equal(report.status, 'ok');
+  assert.equal(report.woolSheared, '20');
+  assert.deepEqual(report.achievementsUnlocked, ['first_wool']);
+  assert.equal(state.apply('{"t":1700000002000,"type":"tick"}').status, 'ok');
+  assert.equal(state.lastUpdateMs, T0 + 2000);
+  state.resume(BigInt(T0 + 3000));
+  assert.equal(state.lastUpdateMs, T0 + 3000);
+  state.dispose();
+});
+
+test('a refused action throws LlamawoolError with the code and a message naming the field, and changes nothing', () => {
+  const state = engine.newState('p-123', T0);
+  const before = state.save();
+  const locked = refusal(() => state.apply({ t: T0 + 1000, type: 'buy_building', building: 'shears', quantity: 1 }));
+  assert.ok(locked instanceof LlamawoolError);
+  assert.equal(locked.code, 'building_locked');
+  assert.equal(locked.codeNumber, 9);
+  assert.equal(locked.message, 'building: "shears" needs barn >= 5 (have 0)');
+  const future = refusal(() => state.apply({ t: T0 + 60000, type: 'tick' }, { now: T0 }));
+  assert.equal(future.code, 'time_in_future');
+  assert.match(future.message, /^t: /);
+  assert.equal(refusal(() => state.apply('{"t": 1, ')).code, 'malformed');
+  assert.equal(refusal(() => state.apply({ t: T0 + 1000, type: 'dance' })).code, 'unknown_action');
+  assert.equal(state.save(), before);
+  state.dispose();
+});
+
+test('arguments that are not integer milliseconds or JSON are invalid_argument', () => {
+  const state = engine.newState('p-123', T0);
+  const error = refusal(() => state.previewResume(1.5));
+  assert.equal(error.code, 'invalid_argument');
+  assert.equal(error.message, 't: must be an integer number of milliseconds, got 1.5');
+  assert.equal(refusal(() => state.apply(42)).code, 'invalid_argument');
+  assert.equal(refusal(() => engine.newState('bad id!', T0)).code, 'invalid_argument');
+  state.dispose();
+});
+
+test('saves load back byte for byte; a corrupt save is refused with the field and the value', () => {
+  const text = readFileSync(join(sourceDir, 'tests/data/saves/valid-midgame.json'), 'utf8');
+  const state = engine.loadState(text);
+  assert.equal(state.save(), text);
+  assert.equal(state.hash, 'f30eb5bbb5445053');
+  state.dispose();
+  const overflow = refusal(() => engine.loadState(readFileSync(join(sourceDir, 'tests/data/saves/overflow-amount.json'), 'utf8')));
+  assert.equal(overflow.code, 'invalid_save');
+  assert.equal(overflow.message, 'wool.basic: is out of range for a binary64 amount, got "1e400"');
+  assert.equal(refusal(() => engine.loadState(readFileSync(join(sourceDir, 'tests/data/saves/wrong-hash.json'), 'utf8'))).code,
+    'state_hash_mismatch');
+});
+
+test('previewResume commits nothing and equals what resume commits', () => {
+  const state = engine.newState('p-123', T0);
+  const before = state.save();
+  const preview = state.previewResume(T0 + 8 * 3600000);
+  assert.equal(state.save(), before);
+  assert.equal(preview.mode, 'offline');
+  assert.equal(preview.efficiency, '0.8');
+  assert.deepEqual(state.resume(T0 + 8 * 3600000), preview);
+  assert.equal(state.lastUpdateMs, T0 + 8 * 3600000);
+  assert.equal(refusal(() => state.resume(T0)).code, 'time_regression');
+  state.dispose();
+});
+
+test('sync accepts an honest batch and flags a forged hash; copies are independent', () => {
+  const server = engine.newState('p-123', T0);
+  const client = server.copy();
+  const baseHash = client.hash;
+  const actions = [1, 2, 3].map((s) => ({ t: T0 + s * 1000, type: 'shear', count: 20 }));
+  for (const a of actions) client.apply(a);
+  assert.notEqual(client.hash, server.hash);
+  const forged = server.copy();
+  const accepted = server.sync({ baseHash, actions, claimedHash: client.hash }, T0 + 3000);
+  assert.equal(accepted.outcome, 'accepted');
+  assert.equal(accepted.stateHash, client.hash);
+  assert.equal(server.save(), client.save());
+  const desync = forged.sync(JSON.stringify({ baseHash, actions, claimedHash: '0123456789abcdef' }), T0 + 3000);
+  assert.equal(desync.outcome, 'desync');
+  assert.equal(forged.hash, client.hash);
+  assert.equal(refusal(() => forged.sync({ baseHash: 'nope', actions: [], claimedHash: baseHash }, T0)).code, 'invalid_request');
+  for (const s of [server, client, forged]) s.dispose();
+});
+
+test('scores are the leaderboard values', () => {
+  const state = engine.newState('p-123', T0);
+  state.apply({ t: T0 + 1000, type: 'shear', count: 20 });
+  assert.deepEqual(state.scores(), {
+    lifetimeValue: '2.1', currentWoolValue: '2.1', prestigeLevel: 0, soulShears: '0', valuePerSecond: '0.10200000000000001',
+  });
+  state.dispose();
+});
+
+test('an engine from a ruleset document; a broken one is refused naming the path', async () => {
+  const rules = JSON.parse(readFileSync(join(sourceDir, 'engine/rulesets/llama-wool-farm-1.json'), 'utf8'));
+  rules.id = 'llama-wool-farm/1+test';
+  const custom = await createEngine({ rulesetJson: rules });
+  assert.equal(custom.rulesetId, 'llama-wool-farm/1+test');
+  const state = custom.newState('p-1', T0);
+  custom.dispose();  // states keep their ruleset
+  assert.equal(state.apply({ t: T0 + 1000, type: 'tick' }).status, 'ok');
+  assert.equal(refusal(() => engine.loadState(state.save())).code, 'ruleset_mismatch');
+  state.dispose();
+  rules.constants.clickBurst = -1;
+  const broken = await createEngine({ rulesetJson: JSON.stringify(rules) }).then(() => null, (e) => e);
+  assert.equal(broken.code, 'invalid_ruleset');
+  assert.match(broken.message, /^constants\.clickBurst: /);
+});
+
+test('dispose frees once; a disposed state or engine throws "disposed"', async () => {
+  const state = engine.newState('p-123', T0);
+  state.dispose();
+  state.dispose();
+  assert.equal(refusal(() => state.save()).code, 'disposed');
+  const other = await createEngine();
+  other.dispose();
+  assert.equal(refusal(() => other.newState('p-1', T0)).code, 'disposed');
+});

@@ -1,0 +1,68 @@
+// The batch path from JS: columns in wasm memory, the SIMD128 kernels, and the same figures as
+// the single-state calls.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { importPackage } from './support.mjs';
+
+const { createEngine, LlamawoolError } = await importPackage();
+const T0 = 1700000000000;
+const HOUR = 3600000;
+const engine = await createEngine();
+
+// 21 farms (not a multiple of the 2 lanes) with different clicks and barns.
+function farms() {
+  return Array.from({ length: 21 }, (_, i) => {
+    const s = engine.newState(`p-${i}`, T0 + i * 1000);
+    for (let k = 0; k < 5; ++k) s.apply({ t: T0 + i * 1000 + 1000 * (k + 1), type: 'shear', count: 20 });
+    if (i % 2) s.apply({ t: T0 + i * 1000 + 6000, type: 'buy_building', building: 'barn', quantity: 1 });
+    return s;
+  });
+}
+
+test('the module runs the batch kernels on wasm SIMD128 (the sse2 kernels)', () => {
+  assert.deepEqual(engine.batchArchs, ['sse2']);
+});
+
+test('a batch advance gives every player what the single-state engine gives', () => {
+  const players = farms();
+  const batch = engine.createBatch(players.length);
+  players.forEach((s, i) => batch.load(i, s));
+  const back = T0 + 30 * HOUR;
+  const report = batch.advanceTo(back);
+  const woolValue = batch.currentWoolValues(back);
+  const valueRate = batch.valueRates(back);
+  players.forEach((s, i) => {
+    const preview = s.previewResume(back);  // the single-state advance (plus achievements, checked below)
+    assert.equal(report.creditedMs[i], preview.creditedMs);
+    assert.equal(report.forfeitedMs[i], preview.forfeitedMs);
+    assert.ok(preview.forfeitedMs > 0);  // 30 h away: beyond the 24 h cap
+    assert.equal(report.valueGained[i], Number(preview.valueGained));
+    batch.store(i, s);
+    assert.equal(s.lastUpdateMs, back);
+    const scores = s.scores(back);
+    assert.equal(woolValue[i], Number(scores.currentWoolValue));
+    assert.equal(valueRate[i], Number(scores.valuePerSecond));
+  });
+  assert.deepEqual(Array.from(batch.pendingSoulShears(back)), new Array(players.length).fill(0));
+  batch.dispose();
+  players.forEach((s) => s.dispose());
+});
+
+test('columns are live Float64Array views, and bad calls change nothing', () => {
+  const players = farms();
+  const batch = engine.createBatch(players.length);
+  players.forEach((s, i) => batch.load(i, s));
+  assert.equal(batch.column('lastUpdateMs')[3], players[3].lastUpdateMs);
+  assert.equal(batch.column('buildingLevels0')[1], 1);
+  const before = Float64Array.from(batch.column('wool0'));
+  assert.throws(() => batch.advanceTo(T0 - 1), (e) => e instanceof LlamawoolError && e.code === 'invalid_argument' && /toMs\[0\]/.test(e.message));
+  assert.throws(() => batch.advanceTo(T0 + HOUR, { arch: 'avx512f' }), (e) => e.code === 'invalid_argument' && /not available/.test(e.message));
+  assert.throws(() => batch.advanceTo(T0 + HOUR, { arch: 'neon' }), (e) => e.code === 'invalid_argument');
+  assert.throws(() => batch.column('nope'), (e) => e.code === 'invalid_argument');
+  assert.deepEqual(batch.column('wool0'), before);
+  batch.column('lastUpdateMs')[0] = 0.5;  // a row that no save could hold
+  assert.throws(() => batch.store(0, players[0]), (e) => e.code === 'invalid_argument' && /row 0/.test(e.message));
+  batch.dispose();
+  assert.throws(() => batch.column('wool0'), (e) => e.code === 'disposed');
+  players.forEach((s) => s.dispose());
+});
