@@ -4,6 +4,7 @@
 // several runs, each run one call over every player from the same starting point.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -124,8 +125,10 @@ int cmd_bench(const Args& args) {
     }
     long long maxPlayers = 1000000;
     if (const std::string* m = parsed.option("--max-players")) {
-        if (!parse_ms("--max-players", *m, maxPlayers) || maxPlayers < 1000) {
-            print_error("--max-players: must be a whole number >= 1000, got " + *m);
+        char* end = nullptr;
+        maxPlayers = std::strtoll(m->c_str(), &end, 10);
+        if (end == m->c_str() || *end != '\0' || maxPlayers < 1000) {
+            print_error("--max-players: must be a whole number >= 1000, got \"" + *m + "\"");
             return 2;
         }
     }

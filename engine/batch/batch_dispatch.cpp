@@ -140,8 +140,8 @@ public:
     PaddedTail(const PaddedTail&) = delete;
     PaddedTail& operator=(const PaddedTail&) = delete;
 
-    // A local copy of a column that the kernel only reads.
-    const double* input(const double* column) { return column ? copy_in(column) : nullptr; }
+    // A local copy of a column that the kernel only reads (nothing is written back).
+    double* input(const double* column) { return column ? copy_in(column) : nullptr; }
     // A local copy that is written back to the column afterwards.
     double* output(double* column) {
         if (!column) return nullptr;
@@ -175,8 +175,8 @@ private:
 
 // The player columns for the tail; `writes` says whether the kernel changes the state columns.
 PlayerColumns tail_columns(PaddedTail& tail, const PlayerColumns& c, bool writes) {
-    auto state = [&](double* column) { return writes ? tail.output(column) : const_cast<double*>(tail.input(column)); };
-    auto in = [&](double* column) { return const_cast<double*>(tail.input(column)); };
+    auto state = [&](double* column) { return writes ? tail.output(column) : tail.input(column); };
+    auto in = [&](double* column) { return tail.input(column); };
     PlayerColumns t;
     t.count = kMaxLanes;
     for (int w = 0; w < kMaxWoolTypes; ++w) t.wool[w] = state(c.wool[w]);
