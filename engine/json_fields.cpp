@@ -148,7 +148,7 @@ std::optional<double> parse_decimal_amount(std::string_view s, std::string& whyN
         grammarOk = expDigits > 0;
     }
     if (!grammarOk || i != n || n > 400) {
-        whyNot = fmt::format("must be a decimal number string, got \"{}\"", s.substr(0, 60));
+        whyNot = fmt::format("must be a decimal number string, got \"{}\"", utf8_prefix(s, 60));
         return std::nullopt;
     }
     if (negative) {

@@ -5,6 +5,13 @@
 namespace llamawool::detail {
 namespace {
 
+std::string ascii_only(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+    return out;
+}
+
 // A SAX handler that builds the document like nlohmann's own DOM parser but records a parse
 // error instead of throwing it, together with the JSON path of the value being read (so that
 // a number too large for binary64, such as 1e400, is reported by field like any other bad value).
@@ -25,9 +32,11 @@ public:
     bool start_array(std::size_t) { return open(Json::array()); }
     bool end_array() { return close(); }
     bool parse_error(std::size_t, const std::string& token, const nlohmann::detail::exception& ex) {
-        error_ = ex.what();
+        // The parser quotes the bytes it last read, which may be the invalid UTF-8 it refused;
+        // messages must stay valid UTF-8, so non-ASCII bytes are shown as '?'.
+        error_ = ascii_only(ex.what());
         overflow_ = ex.id == 406;  // out_of_range: "number overflow"
-        token_ = token;
+        token_ = ascii_only(token);
         path_ = current_path();
         return false;
     }
@@ -125,10 +134,17 @@ std::string dump_fields_per_line(const Json& object) {
     return out + "\n}\n";
 }
 
+std::string utf8_prefix(std::string_view text, std::size_t maxBytes) {
+    if (text.size() <= maxBytes) return std::string(text);
+    std::size_t cut = maxBytes;
+    // Back up over continuation bytes (10xxxxxx): the character starting before them would be cut.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut));
+}
+
 std::string json_excerpt(const Json& value) {
-    std::string s = value.dump();
-    if (s.size() > 60) s = s.substr(0, 57) + "...";
-    return s;
+    const std::string s = value.dump();
+    return s.size() > 60 ? utf8_prefix(s, 57) + "..." : s;
 }
 
 }  // namespace llamawool::detail

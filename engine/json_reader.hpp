@@ -28,4 +28,9 @@ std::string dump_fields_per_line(const Json& object);
 // A short rendering of a value for error messages (long values are cut).
 std::string json_excerpt(const Json& value);
 
+// The longest prefix of `text` of at most maxBytes bytes that does not cut a UTF-8 character in
+// two. Messages quote pieces of the input, and a message must stay valid UTF-8: the reports that
+// carry it are JSON, and the JSON writer refuses invalid UTF-8.
+std::string utf8_prefix(std::string_view text, std::size_t maxBytes);
+
 }  // namespace llamawool::detail

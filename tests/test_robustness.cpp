@@ -108,3 +108,68 @@ TEST_CASE("long random games keep every state invariant") {
         }
     }
 }
+
+namespace {
+
+// Whether `s` is well-formed UTF-8 (no cut or stray sequence; overlongs are not produced here).
+bool valid_utf8(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += len;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("messages that quote long multi-byte input stay valid UTF-8, and their reports can be written") {
+    // Quoted input is shortened for messages; a cut inside a character would make the message,
+    // and every JSON report carrying it, invalid (the JSON writer refuses invalid UTF-8).
+    State s = new_game(rules(), "utf8-player", kT0);
+    for (const char* character : {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x90\x91"}) {  // é, €, 🐑
+        for (int offset = 0; offset < 4; ++offset) {
+            std::string text = std::string(static_cast<std::size_t>(offset), 'a');
+            for (int k = 0; k < 40; ++k) text += character;
+            CAPTURE(offset);
+            const std::string quoted = "\"" + text + "\"";  // nothing in it needs escaping
+
+            auto action = parse_action(R"({"t": )" + quoted + R"(, "type": "tick"})");
+            REQUIRE_FALSE(action.ok());
+            CHECK(valid_utf8(action.status().message));
+
+            const std::string request = R"({"baseHash": ")" + format_hash(state_hash(rules(), s)) +
+                                        R"(", "actions": [{"t": )" + quoted +
+                                        R"(, "type": "tick"}], "claimedHash": "0000000000000000"})";
+            auto parsed = parse_sync_request(request);
+            REQUIRE(parsed.ok());
+            State trusted = s;
+            const SyncResponse response = sync(rules(), trusted, parsed.value(), kT0 + 1000);
+            const std::string json = sync_response_to_json(rules(), trusted, response);
+            CHECK(valid_utf8(json));
+
+            std::string save = save_to_json(rules(), s);
+            const std::string field = "\"runValue\": \"0\"";
+            REQUIRE(save.find(field) != std::string::npos);
+            save.replace(save.find(field), field.size(), "\"runValue\": " + quoted);
+            auto loaded = load_save(rules(), save);
+            REQUIRE_FALSE(loaded.ok());
+            CHECK(valid_utf8(loaded.status().message));
+        }
+    }
+}
+
+TEST_CASE("a parse error that quotes invalid UTF-8 gives a valid UTF-8 message") {
+    for (const char* text : {"{\"t\": 1, \"type\": \"ti\xFF\"}", "{\"w\xC3\": 1}", "[\"\xE2\x82\"]"}) {
+        auto action = parse_action(text);
+        REQUIRE_FALSE(action.ok());
+        CHECK(action.status().code == ErrorCode::malformed);
+        CHECK(valid_utf8(action.status().message));
+        auto save = load_save(rules(), text);
+        REQUIRE_FALSE(save.ok());
+        CHECK(valid_utf8(save.status().message));
+    }
+}
