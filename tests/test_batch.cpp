@@ -8,6 +8,9 @@
 #include <cstring>
 #include <string>
 #include <vector>
+#if !defined(__EMSCRIPTEN__)
+#include <thread>
+#endif
 
 #include "random_players.hpp"
 #include "test_support.hpp"
@@ -324,6 +327,48 @@ TEST_CASE("batch: LLAMAWOOL_BATCH_ARCH forces an instruction set") {
     CHECK(resolve_batch_arch(BatchArch::automatic).value() == available_batch_archs().back());
     if (saved) ::setenv("LLAMAWOOL_BATCH_ARCH", savedValue.c_str(), 1);
 }
+
+#if !defined(__EMSCRIPTEN__)  // the wasm engine is single-threaded (docs/wasm-package.md)
+TEST_CASE("batch: threads advancing disjoint slices of the columns give the one-call bits") {
+    const std::vector<State> players = random_players(event_rules(), 51, 3001);
+    const std::vector<std::int64_t> targets = random_targets(players, 52);
+    const std::vector<double> toMs(targets.begin(), targets.end());
+    PlayerBatch whole(event_rules(), players), sliced(event_rules(), players);
+    REQUIRE(advance_batch(event_rules(), whole.columns(), toMs.data()).ok());
+
+    // Four threads, slices of uneven length starting at uneven offsets (docs/batch.md, Threads).
+    const std::size_t bounds[] = {0, 701, 1500, 2333, players.size()};
+    std::vector<std::thread> threads;
+    std::vector<Status> results(4);
+    for (int k = 0; k < 4; ++k)
+        threads.emplace_back([&, k] {
+            const std::size_t first = bounds[k];
+            PlayerColumns slice = sliced.columns();
+            slice.count = bounds[k + 1] - first;
+            for (double*& column : slice.wool) column = column ? column + first : nullptr;
+            for (double*& column : slice.buildingLevels) column = column ? column + first : nullptr;
+            for (double** column : {&slice.soulShears, &slice.achievementCount, &slice.totalPrestiges,
+                                    &slice.upgradeProduction, &slice.upgradeClick, &slice.upgradeBuilding,
+                                    &slice.upgradeRare, &slice.upgradeAutoClicksPerSecond,
+                                    &slice.upgradeOfflineEfficiency, &slice.upgradeOfflineCapMs, &slice.runValue,
+                                    &slice.lifetimeValue, &slice.lastUpdateMs, &slice.playTimeMs,
+                                    &slice.clickTokensMilli})
+                *column += first;
+            results[k] = advance_batch(event_rules(), slice, toMs.data() + first);
+        });
+    for (std::thread& t : threads) t.join();
+    for (const Status& r : results) CHECK(r.ok());
+    for (std::size_t i = 0; i < players.size(); ++i) {
+        State a = players[i], b = players[i];
+        whole.store(i, a);
+        sliced.store(i, b);
+        if (state_bytes(a, event_rules()) != state_bytes(b, event_rules())) {
+            FAIL_CHECK("player " << i << " differs between the sliced and the whole advance");
+            break;
+        }
+    }
+}
+#endif
 
 TEST_CASE("batch: an empty batch is fine") {
     PlayerBatch empty(rules(), 0);
