@@ -1,5 +1,6 @@
 #include "batch_workload.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -46,6 +47,21 @@ std::vector<State> players_at_start(const Ruleset& rules, std::size_t count, boo
 }
 
 }  // namespace
+
+double best_seconds(const std::function<void()>& reset, const std::function<void()>& run, double budget,
+                    int minRepetitions, int maxRepetitions) {
+    using Clock = std::chrono::steady_clock;
+    double best = 1e300, spent = 0;
+    for (int rep = 0; rep < maxRepetitions && (rep < minRepetitions || spent < budget); ++rep) {
+        reset();
+        const auto start = Clock::now();
+        run();
+        const double s = std::chrono::duration<double>(Clock::now() - start).count();
+        spent += s;
+        best = s < best ? s : best;
+    }
+    return best;
+}
 
 State midgame_state() {
     const Ruleset& rules = default_ruleset();

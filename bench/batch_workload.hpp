@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "llamawool/llamawool.hpp"
@@ -11,6 +12,12 @@
 namespace lwbench {
 
 inline constexpr std::int64_t kEightHoursMs = 8 * 3600000LL;
+
+// Best time (seconds) of `run` over at least `minRepetitions` and at most `maxRepetitions`
+// repetitions, repeating until they add up to `budget` seconds; `reset` runs untimed before each.
+// (The hand-timed measurements: `llamawool bench` and bench/throughput.cpp.)
+double best_seconds(const std::function<void()>& reset, const std::function<void()>& run, double budget,
+                    int minRepetitions, int maxRepetitions);
 
 // A mid-game farm: several buildings, upgrades and unlocked wool types (the scalar benchmarks).
 llamawool::State midgame_state();

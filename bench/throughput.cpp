@@ -1,7 +1,6 @@
 // The scalar engine's and the batch path's throughput without any JSON: the same loops compiled
 // natively and to WebAssembly (bench/CMakeLists.txt), so that bindings/wasm/bench/bench.mjs can
 // print wasm / native for the engine itself. Prints one line per operation: "name ops_per_second".
-#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <vector>
@@ -12,20 +11,9 @@ using namespace llamawool;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// Operations per second of `run` (which does `ops` operations), best of several timed runs.
+// Operations per second of `run` (which does `ops` operations), best of timed runs over half a second.
 double per_second(double ops, const std::function<void()>& reset, const std::function<void()>& run) {
-    double best = 1e300, spent = 0;
-    for (int rep = 0; rep < 200 && (rep < 3 || spent < 0.5); ++rep) {
-        reset();
-        const auto start = Clock::now();
-        run();
-        const double s = std::chrono::duration<double>(Clock::now() - start).count();
-        spent += s;
-        best = s < best ? s : best;
-    }
-    return ops / best;
+    return ops / lwbench::best_seconds(reset, run, 0.5, 3, 200);
 }
 
 void report(const char* name, double perSecond) { std::printf("%s %.0f\n", name, perSecond); }

@@ -23,19 +23,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Best time (seconds) of `run` over repetitions lasting about `budget` seconds in all; `reset`
-// runs untimed before each repetition.
-double best_seconds(const std::function<void()>& reset, const std::function<void()>& run, double budget = 0.25) {
-    double best = 1e300, spent = 0;
-    for (int rep = 0; rep < 1000 && (rep < 2 || spent < budget); ++rep) {
-        reset();
-        const auto start = Clock::now();
-        run();
-        const double s = std::chrono::duration<double>(Clock::now() - start).count();
-        spent += s;
-        if (s < best) best = s;
-    }
-    return best;
+// Best time of `run` over repetitions that last about a quarter of a second in all.
+double best_seconds(const std::function<void()>& reset, const std::function<void()>& run) {
+    return lwbench::best_seconds(reset, run, 0.25, 2, 1000);
 }
 
 std::string cpu_model() {

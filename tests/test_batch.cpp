@@ -342,19 +342,8 @@ TEST_CASE("batch: threads advancing disjoint slices of the columns give the one-
     std::vector<Status> results(4);
     for (int k = 0; k < 4; ++k)
         threads.emplace_back([&, k] {
-            const std::size_t first = bounds[k];
-            PlayerColumns slice = sliced.columns();
-            slice.count = bounds[k + 1] - first;
-            for (double*& column : slice.wool) column = column ? column + first : nullptr;
-            for (double*& column : slice.buildingLevels) column = column ? column + first : nullptr;
-            for (double** column : {&slice.soulShears, &slice.achievementCount, &slice.totalPrestiges,
-                                    &slice.upgradeProduction, &slice.upgradeClick, &slice.upgradeBuilding,
-                                    &slice.upgradeRare, &slice.upgradeAutoClicksPerSecond,
-                                    &slice.upgradeOfflineEfficiency, &slice.upgradeOfflineCapMs, &slice.runValue,
-                                    &slice.lifetimeValue, &slice.lastUpdateMs, &slice.playTimeMs,
-                                    &slice.clickTokensMilli})
-                *column += first;
-            results[k] = advance_batch(event_rules(), slice, toMs.data() + first);
+            const PlayerColumns slice = slice_columns(sliced.columns(), bounds[k], bounds[k + 1] - bounds[k]);
+            results[k] = advance_batch(event_rules(), slice, toMs.data() + bounds[k]);
         });
     for (std::thread& t : threads) t.join();
     for (const Status& r : results) CHECK(r.ok());

@@ -173,29 +173,14 @@ private:
     std::size_t writeBackCount_ = 0;
 };
 
-// The player columns for the tail; `writes` says whether the kernel changes the state columns.
+// The player columns for the tail; `writes` says whether the kernel changes the state columns
+// (the advance does; the kernels that evaluate a moment only read them).
 PlayerColumns tail_columns(PaddedTail& tail, const PlayerColumns& c, bool writes) {
-    auto state = [&](double* column) { return writes ? tail.output(column) : tail.input(column); };
-    auto in = [&](double* column) { return tail.input(column); };
-    PlayerColumns t;
+    PlayerColumns t = c;
     t.count = kMaxLanes;
-    for (int w = 0; w < kMaxWoolTypes; ++w) t.wool[w] = state(c.wool[w]);
-    for (int b = 0; b < kMaxBuildings; ++b) t.buildingLevels[b] = in(c.buildingLevels[b]);
-    t.soulShears = in(c.soulShears);
-    t.achievementCount = in(c.achievementCount);
-    t.totalPrestiges = in(c.totalPrestiges);
-    t.upgradeProduction = in(c.upgradeProduction);
-    t.upgradeClick = in(c.upgradeClick);
-    t.upgradeBuilding = in(c.upgradeBuilding);
-    t.upgradeRare = in(c.upgradeRare);
-    t.upgradeAutoClicksPerSecond = in(c.upgradeAutoClicksPerSecond);
-    t.upgradeOfflineEfficiency = in(c.upgradeOfflineEfficiency);
-    t.upgradeOfflineCapMs = in(c.upgradeOfflineCapMs);
-    t.runValue = state(c.runValue);
-    t.lifetimeValue = state(c.lifetimeValue);
-    t.lastUpdateMs = state(c.lastUpdateMs);
-    t.playTimeMs = state(c.playTimeMs);
-    t.clickTokensMilli = state(c.clickTokensMilli);
+    for_each_column(t, [&](double*& column, bool writtenByAdvance) {
+        column = writes && writtenByAdvance ? tail.output(column) : tail.input(column);
+    });
     return t;
 }
 

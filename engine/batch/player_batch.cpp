@@ -10,28 +10,18 @@
 namespace llamawool {
 namespace {
 
-// The columns every ruleset has (all but wool and building levels), as references to the members.
-template <class Fn>
-void for_each_common_column(PlayerColumns& c, Fn fn) {
-    for (auto* column : {&c.soulShears, &c.achievementCount, &c.totalPrestiges, &c.upgradeProduction,
-                         &c.upgradeClick, &c.upgradeBuilding, &c.upgradeRare, &c.upgradeAutoClicksPerSecond,
-                         &c.upgradeOfflineEfficiency, &c.upgradeOfflineCapMs, &c.runValue, &c.lifetimeValue,
-                         &c.lastUpdateMs, &c.playTimeMs, &c.clickTokensMilli})
-        fn(*column);
-}
-
 // Every column that a ruleset uses, in one fixed order (the order of the storage block).
 template <class Fn>
-void for_each_column(const Ruleset& rules, PlayerColumns& c, Fn fn) {
+void for_each_used_column(const Ruleset& rules, PlayerColumns& c, Fn fn) {
     for (int w = 0; w < rules.wool_count(); ++w) fn(c.wool[w]);
     for (int b = 0; b < rules.building_count(); ++b) fn(c.buildingLevels[b]);
-    for_each_common_column(c, fn);
+    for_each_common_column(c, [&](double*& column, bool) { fn(column); });
 }
 
 std::size_t column_count(const Ruleset& rules) {
     PlayerColumns c;
     std::size_t n = 0;
-    for_each_column(rules, c, [&](double*&) { ++n; });
+    for_each_used_column(rules, c, [&](double*&) { ++n; });
     return n;
 }
 
@@ -72,6 +62,15 @@ void store_player(const PlayerColumns& c, std::size_t i, State& s) {
     s.clickTokensMilli = static_cast<std::int64_t>(c.clickTokensMilli[i]);
 }
 
+PlayerColumns slice_columns(const PlayerColumns& columns, std::size_t first, std::size_t count) {
+    PlayerColumns slice = columns;
+    slice.count = count;
+    for_each_column(slice, [&](double*& column, bool) {
+        if (column) column += first;
+    });
+    return slice;
+}
+
 void PlayerBatch::FreeAligned::operator()(double* p) const { std::free(p); }
 
 PlayerBatch::PlayerBatch(const Ruleset& rules, std::size_t count) : columnCount_(column_count(rules)) {
@@ -83,7 +82,7 @@ PlayerBatch::PlayerBatch(const Ruleset& rules, std::size_t count) : columnCount_
     doubles_ = doubles;
     storage_.reset(static_cast<double*>(memory));
     double* next = storage_.get();
-    for_each_column(rules, columns_, [&](double*& column) {
+    for_each_used_column(rules, columns_, [&](double*& column) {
         column = next;
         next += stride;
     });
@@ -99,12 +98,9 @@ PlayerBatch::PlayerBatch(const PlayerBatch& other)
     if (!storage_) throw std::bad_alloc();
     std::copy(other.storage_.get(), other.storage_.get() + doubles_, storage_.get());
     // Same layout, other memory: move every column pointer by the distance between the blocks.
-    auto rebase = [&](double*& column) {
+    for_each_column(columns_, [&](double*& column, bool) {
         if (column) column = storage_.get() + (column - other.storage_.get());
-    };
-    for (auto& column : columns_.wool) rebase(column);
-    for (auto& column : columns_.buildingLevels) rebase(column);
-    for_each_common_column(columns_, rebase);
+    });
 }
 
 PlayerBatch& PlayerBatch::operator=(const PlayerBatch& other) {

@@ -47,6 +47,41 @@ struct PlayerColumns {
     double* clickTokensMilli = nullptr;
 };
 
+// Calls fn(column, writtenByAdvance) for each column other than wool and building levels (the
+// same fifteen in every ruleset), null ones included; writtenByAdvance says whether the advance
+// kernels change the column.
+template <class Columns, class Fn>
+void for_each_common_column(Columns& c, Fn fn) {
+    fn(c.soulShears, false);
+    fn(c.achievementCount, false);
+    fn(c.totalPrestiges, false);
+    fn(c.upgradeProduction, false);
+    fn(c.upgradeClick, false);
+    fn(c.upgradeBuilding, false);
+    fn(c.upgradeRare, false);
+    fn(c.upgradeAutoClicksPerSecond, false);
+    fn(c.upgradeOfflineEfficiency, false);
+    fn(c.upgradeOfflineCapMs, false);
+    fn(c.runValue, true);
+    fn(c.lifetimeValue, true);
+    fn(c.lastUpdateMs, true);
+    fn(c.playTimeMs, true);
+    fn(c.clickTokensMilli, true);
+}
+
+// Calls fn(column, writtenByAdvance) for every column pointer, all kMaxWoolTypes wool and
+// kMaxBuildings building columns included (null ones too).
+template <class Columns, class Fn>
+void for_each_column(Columns& c, Fn fn) {
+    for (auto& column : c.wool) fn(column, true);
+    for (auto& column : c.buildingLevels) fn(column, false);
+    for_each_common_column(c, fn);
+}
+
+// Players [first, first + count) of the same arrays: how a host gives each thread its own slice
+// (docs/batch.md, Threads). Null columns stay null.
+PlayerColumns slice_columns(const PlayerColumns& columns, std::size_t first, std::size_t count);
+
 // Outputs of the advance kernel besides the new state; each pointer may be null (not wanted).
 struct AdvanceColumns {
     double* creditedMs = nullptr;

@@ -60,6 +60,11 @@ int to_code(BatchArch arch) {
     return LW_ARCH_AUTOMATIC;  // unreachable: kArchs lists every enumerator
 }
 
+llamawool::AdvanceColumns to_cpp(const lw_advance_columns* report) {
+    if (!report) return {};
+    return {report->credited_ms, report->forfeited_ms, report->value_gained};
+}
+
 lw_result unknown_arch(int arch) {
     return finish(nullptr, LW_EINVALID_ARGUMENT,
                   "arch: " + std::to_string(arch) + " is not an instruction set (LW_ARCH_AUTOMATIC .. LW_ARCH_AVX512F)");
@@ -162,11 +167,9 @@ lw_result lw_batch_load_player(const lw_batch_columns* columns, size_t index, lw
         const llamawool::PlayerColumns c = to_cpp(*columns);
         // Every column load_player writes must be there.
         if (const lw_result r = check_wool_and_buildings(state, c, true); r != LW_OK) return r;
-        for (const double* column : {c.soulShears, c.achievementCount, c.totalPrestiges, c.upgradeProduction,
-                                     c.upgradeClick, c.upgradeBuilding, c.upgradeRare, c.upgradeAutoClicksPerSecond,
-                                     c.upgradeOfflineEfficiency, c.upgradeOfflineCapMs, c.runValue, c.lifetimeValue,
-                                     c.lastUpdateMs, c.playTimeMs, c.clickTokensMilli})
-            if (!column) return null_argument(state, "columns (every column; one is NULL)");
+        bool missing = false;
+        llamawool::for_each_common_column(c, [&](double* column, bool) { missing = missing || !column; });
+        if (missing) return null_argument(state, "columns (every column; one is NULL)");
         llamawool::load_player(*state->rules, c, index, state->state);
         return succeed(state);
     });
@@ -179,8 +182,9 @@ lw_result lw_batch_store_player(lw_state* state, const lw_batch_columns* columns
         if (const lw_result r = check_row(state, *columns, index); r != LW_OK) return r;
         const llamawool::PlayerColumns c = to_cpp(*columns);
         if (const lw_result r = check_wool_and_buildings(state, c, false); r != LW_OK) return r;
-        for (const double* column : {c.runValue, c.lifetimeValue, c.lastUpdateMs, c.playTimeMs, c.clickTokensMilli})
-            if (!column) return null_argument(state, "columns (a column that store writes back is NULL)");
+        bool missing = false;
+        llamawool::for_each_common_column(c, [&](double* column, bool written) { missing = missing || (written && !column); });
+        if (missing) return null_argument(state, "columns (a column that store writes back is NULL)");
         // The state must stay one that a save can hold: whole times below 2^53, finite amounts >= 0.
         for (const double t : {c.lastUpdateMs[index], c.playTimeMs[index], c.clickTokensMilli[index]})
             if (!(t >= 0 && t < 9007199254740992.0 && t == std::floor(t)))
@@ -199,9 +203,7 @@ lw_result lw_batch_advance(const lw_advance_columns* report, const lw_engine* en
                            const double* to_ms, int arch) {
     return run_kernel(engine, columns, arch, [&](const llamawool::Ruleset& rules, const llamawool::PlayerColumns& c,
                                                  const llamawool::BatchOptions& options) {
-        const llamawool::AdvanceColumns out = report ? llamawool::AdvanceColumns{report->credited_ms, report->forfeited_ms,
-                                                                                 report->value_gained}
-                                                     : llamawool::AdvanceColumns{};
+        const llamawool::AdvanceColumns out = to_cpp(report);
         return llamawool::advance_batch(rules, c, to_ms, &out, options);
     });
 }
@@ -210,9 +212,7 @@ lw_result lw_batch_advance_to(const lw_advance_columns* report, const lw_engine*
                               int64_t to_ms, int arch) {
     return run_kernel(engine, columns, arch, [&](const llamawool::Ruleset& rules, const llamawool::PlayerColumns& c,
                                                  const llamawool::BatchOptions& options) {
-        const llamawool::AdvanceColumns out = report ? llamawool::AdvanceColumns{report->credited_ms, report->forfeited_ms,
-                                                                                 report->value_gained}
-                                                     : llamawool::AdvanceColumns{};
+        const llamawool::AdvanceColumns out = to_cpp(report);
         return llamawool::advance_batch_to(rules, c, to_ms, &out, options);
     });
 }
