@@ -40,6 +40,8 @@ ParsedArgs parse_args(const Args& args, const std::vector<std::string>& valueOpt
             out.positional.push_back(a);
         }
     }
+    // An output file that can never be written is refused before any work is done.
+    if (const std::string* o = out.option("-o"); o && *o != "-" && !resolve_output_target(*o)) out.ok = false;
     return out;
 }
 

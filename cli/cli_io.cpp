@@ -8,8 +8,6 @@
 #include <iterator>
 #include <sstream>
 
-#include <unistd.h>
-
 #include <fmt/format.h>
 
 #include "llamawool/save.hpp"
@@ -41,28 +39,6 @@ std::optional<State> load_save_file(const Ruleset& rules, const std::string& pat
         return std::nullopt;
     }
     return std::move(loaded.value());
-}
-
-bool write_output_atomically(const std::string& path, const std::string& text) {
-    if (path == "-") {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        return std::fflush(stdout) == 0;
-    }
-    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) {
-        print_error("cannot write " + path + ": " + std::strerror(errno));
-        return false;
-    }
-    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
-    const bool closed = std::fclose(f) == 0;
-    if (!(written && flushed && closed) || std::rename(tmp.c_str(), path.c_str()) != 0) {
-        print_error("cannot write " + path + ": " + std::strerror(errno));
-        std::remove(tmp.c_str());
-        return false;
-    }
-    return true;
 }
 
 }  // namespace llamawool::cli

@@ -1,5 +1,5 @@
-// File handling of the CLI: inputs from a path or "-" (stdin), outputs written atomically so that
-// a failed command never leaves a partial file behind.
+// File handling of the CLI: inputs from a path or "-" (stdin); outputs (output_file.hpp) are written
+// atomically so that a failed command never leaves a partial file behind.
 #pragma once
 
 #include <optional>
@@ -7,6 +7,7 @@
 
 #include "llamawool/ruleset.hpp"
 #include "llamawool/state.hpp"
+#include "output_file.hpp"  // write_output_atomically, for -o
 
 namespace llamawool::cli {
 
@@ -16,9 +17,6 @@ std::optional<std::string> read_input(const std::string& path);
 // Reads a save (path or "-") and loads it strictly; on failure prints the error naming the file
 // and the field, with its code, and returns nothing.
 std::optional<State> load_save_file(const Ruleset& rules, const std::string& path);
-
-// Writes `text` to a temporary file beside `path`, then renames it over `path`. "-" means stdout.
-bool write_output_atomically(const std::string& path, const std::string& text);
 
 // Prints "llamawool: <message>" to stderr.
 void print_error(const std::string& message);

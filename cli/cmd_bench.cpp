@@ -91,7 +91,7 @@ Row rates_row(const std::vector<BatchArch>& archs, std::size_t n) {
     for (BatchArch arch : archs)
         row.perSecond.push_back(
             n / best_seconds([] {}, [&] { lwbench::batch_rates(*pop.rules, pop.batch, pop.startMs, out.columns, arch); }));
-    if (sink < 0) std::printf("%g", sink);  // keeps the scalar sums observable
+    if (sink < 0) fmt::print("{}", sink);  // keeps the scalar sums observable
     return row;
 }
 
@@ -152,12 +152,12 @@ int cmd_bench(const Args& args) {
         const std::size_t n = sizes[k];
         const double copy = copy_seconds(n);
         const double advance = n / bestAdvance[k];
-        std::printf("%9s players: copy %s players/s (%.1f GB/s); the %s advance takes %.2fx the copy's time\n",
-                    players_label(n).c_str(), rate(n / copy).c_str(), lwbench::population(n, false).column_bytes() / copy / 1e9,
-                    batch_arch_name(archs.back()), advance / copy);
+        fmt::print("{:>9} players: copy {} players/s ({:.1f} GB/s); the {} advance takes {:.2f}x the copy's time\n",
+                   players_label(n), rate(n / copy), lwbench::population(n, false).column_bytes() / copy / 1e9,
+                   batch_arch_name(archs.back()), advance / copy);
     }
-    std::printf("\n(%.0f s; figures vary with the machine's load; bench/ has the Google Benchmark version)\n",
-                std::chrono::duration<double>(Clock::now() - start).count());
+    fmt::print("\n({:.0f} s; figures vary with the machine's load; bench/ has the Google Benchmark version)\n",
+               std::chrono::duration<double>(Clock::now() - start).count());
     return 0;
 }
 

@@ -55,8 +55,8 @@ void print_text(const Ruleset& rules, const State& saved, const State& s, const 
             std::printf(" %s (%s)", rules.upgrades[u].id.c_str(), human(rules.upgrades[u].cost).c_str());
     std::printf("\nachievements: %d of %d\n", __builtin_popcountll(s.achievements), rules.achievement_count());
 
-    std::printf("\noffline: cap %s, efficiency %.0f%%\n", human_duration(offline_cap_ms(rules, s)).c_str(),
-                offline_efficiency(rules, s, t) * 100);
+    fmt::print("\noffline: cap {}, efficiency {:.0f}%\n", human_duration(offline_cap_ms(rules, s)),
+               offline_efficiency(rules, s, t) * 100);
     State later = s;
     const AdvanceReport away = advance(rules, later, t + 8 * 3600000LL);
     std::printf("  if the player is away for 8 hours:\n%s", describe_advance(rules, away, "    ").c_str());

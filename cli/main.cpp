@@ -1,4 +1,5 @@
 // llamawool: command-line front end of the engine (new, apply, inspect, demo).
+#include <clocale>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -55,6 +56,10 @@ constexpr const char* kUsage =
 
 int main(int argc, char** argv) {
     using namespace llamawool::cli;
+    // Like most hosts (Python, PHP, servers), the CLI runs in the user's locale. The engine and
+    // every output of the CLI are locale-independent (tests/locale/ checks it under de_DE, where
+    // the decimal point is a comma), so results are the same bytes in every locale.
+    std::setlocale(LC_ALL, "");
     if (argc < 2) {
         std::fputs(kUsage, stderr);
         return 2;

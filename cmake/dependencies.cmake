@@ -4,7 +4,7 @@
 set(LLAMAWOOL_SYSTEM_INCLUDE_DIR "/usr/include" CACHE PATH "Where the Debian -dev headers live")
 set(_deps_dir "${CMAKE_BINARY_DIR}/deps-include")
 file(MAKE_DIRECTORY "${_deps_dir}")
-foreach(dep nlohmann fmt doctest xsimd)
+foreach(dep nlohmann fmt doctest xsimd fast_float)
   if(NOT EXISTS "${LLAMAWOOL_SYSTEM_INCLUDE_DIR}/${dep}")
     message(FATAL_ERROR "Missing ${LLAMAWOOL_SYSTEM_INCLUDE_DIR}/${dep}: run scripts/install-deps")
   endif()

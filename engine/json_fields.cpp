@@ -1,8 +1,8 @@
 #include "json_fields.hpp"
 
 #include <cmath>
-#include <cstdlib>
 
+#include <fast_float/fast_float.h>
 #include <fmt/format.h>
 
 namespace llamawool::detail {
@@ -155,9 +155,11 @@ std::optional<double> parse_decimal_amount(std::string_view s, std::string& whyN
         whyNot = fmt::format("must not be negative, got \"{}\"", s);
         return std::nullopt;
     }
-    std::string copy(s);
-    double x = std::strtod(copy.c_str(), nullptr);  // correctly rounded in glibc and musl
-    if (!std::isfinite(x)) {
+    // fast_float rounds correctly like strtod but ignores the C locale: a host that called
+    // setlocale(LC_ALL, "de_DE.UTF-8") would make strtod stop at the '.' of "18342.67".
+    double x = 0.0;
+    const auto parsed = fast_float::from_chars(s.data(), s.data() + n, x);
+    if (parsed.ec != std::errc() || parsed.ptr != s.data() + n || !std::isfinite(x)) {
         whyNot = fmt::format("is out of range for a binary64 amount, got \"{}\"", s);
         return std::nullopt;
     }

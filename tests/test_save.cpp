@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_fields.hpp"
 #include "test_support.hpp"
 
 using namespace lwtest;
@@ -361,6 +362,73 @@ TEST_CASE("format_amount gives the shortest decimal that round-trips") {
             CHECK(bits_of(std::strtod(buf, nullptr)) != bits_of(x));
         }
     }
+}
+
+TEST_CASE("decimal amounts parse to the bits of a correctly rounded strtod, whatever the locale") {
+    // strtod in the "C" locale (this suite never calls setlocale) is the reference; the engine's
+    // parser must give its bits without reading the locale (tests/locale/ runs the hosts under a
+    // comma-decimal locale).
+    auto parse = [](const std::string& text) {
+        std::string whyNot;
+        auto x = llamawool::detail::parse_decimal_amount(text, whyNot);
+        CAPTURE(text);
+        CAPTURE(whyNot);
+        REQUIRE(x.has_value());
+        CHECK(whyNot.empty());
+        return *x;
+    };
+    std::vector<std::string> texts = {"0", "0.0", "5.", ".5", "1e5", "1E+5", "2.5e-3", "18342.67",
+                                      "123456789012345678901234567890", "1e-400", "4.9e-324",
+                                      "2.4703282292062327e-324", "2.4703282292062328e-324",
+                                      "1.7976931348623157e308", "179769313486231580793728971405301e276",
+                                      "0.30000000000000004", "9007199254740993", "00012.50"};
+    for (double x : kAwkward) {
+        char buf[64];
+        for (int digits : {1, 6, 15, 16, 17}) {
+            std::snprintf(buf, sizeof buf, "%.*e", digits - 1, x);
+            texts.emplace_back(buf);
+        }
+        texts.push_back(format_amount(x));
+    }
+    std::uint64_t seed = 0x9e3779b97f4a7c15ull;
+    for (int i = 0; i < 2000; ++i) {  // random finite doubles, printed with 17 and with 9 digits
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        double x;
+        const std::uint64_t bits = (seed >> 1) & 0x7fefffffffffffffull;
+        std::memcpy(&x, &bits, sizeof x);
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", x);
+        texts.emplace_back(buf);
+        std::snprintf(buf, sizeof buf, "%.9g", x);
+        texts.emplace_back(buf);
+    }
+    for (const std::string& text : texts) {
+        CAPTURE(text);
+        const double reference = std::strtod(text.c_str(), nullptr);
+        if (std::isfinite(reference)) {
+            CHECK(bits_of(parse(text)) == bits_of(reference));
+        } else {  // e.g. the largest double printed with 6 digits rounds up past it
+            std::string whyNot;
+            CHECK_FALSE(llamawool::detail::parse_decimal_amount(text, whyNot).has_value());
+            CHECK(whyNot.find("is out of range") != npos);
+        }
+    }
+    CHECK(bits_of(parse("1e-400")) == bits_of(0.0));  // underflow is zero, never -0
+
+    std::string whyNot;
+    for (const char* bad : {"", ".", "e5", "1e", "1e+", "1,5", "1.5.2", " 1", "1 ", "+1", "0x10", "inf", "nan",
+                            "1.5e3x"}) {
+        CAPTURE(bad);
+        whyNot.clear();
+        CHECK_FALSE(llamawool::detail::parse_decimal_amount(bad, whyNot).has_value());
+        CHECK(whyNot.find("must be a decimal number string") != npos);
+    }
+    whyNot.clear();
+    CHECK_FALSE(llamawool::detail::parse_decimal_amount("1e309", whyNot).has_value());
+    CHECK(whyNot == "is out of range for a binary64 amount, got \"1e309\"");
+    whyNot.clear();
+    CHECK_FALSE(llamawool::detail::parse_decimal_amount("-1.5", whyNot).has_value());
+    CHECK(whyNot == "must not be negative, got \"-1.5\"");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ The library is --lib, else $LLAMAWOOL_LIB, else whatever the loader finds as "ll
 """
 import ctypes
 import ctypes.util
+import locale
 import os
 import sys
 
@@ -112,6 +113,13 @@ def serve(lw, engine, now_ms, save_path, request_path):
 
 
 def main(argv):
+    # Like most servers, the host runs in its environment's locale (Python itself sets only
+    # LC_CTYPE); the engine's results do not depend on it (tests/locale/ runs this host under
+    # de_DE, where the decimal point is a comma).
+    try:
+        locale.setlocale(locale.LC_ALL, "")
+    except locale.Error:
+        pass  # the environment names a locale this machine lacks: stay in "C", as a C host would
     lib_path = os.environ.get("LLAMAWOOL_LIB") or ctypes.util.find_library("llamawool")
     if len(argv) >= 2 and argv[0] == "--lib":
         lib_path, argv = argv[1], argv[2:]
