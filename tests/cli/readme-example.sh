@@ -37,5 +37,6 @@ while IFS= read -r line; do
   fi
 done < "$work/block.txt"
 run_one
+[ "$n" -ge 5 ] || { echo "README.md's example block has only $n commands: was it cut?"; exit 1; }
 echo "README example: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
