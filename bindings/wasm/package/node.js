@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createEngine as createEngineWithBytes } from './index.js';
 
-export { Engine, GameState, LlamawoolError } from './index.js';
+export { Engine, GameState, LlamawoolError, PlayerBatch } from './index.js';
 
 let wasmBytes = null;
 
