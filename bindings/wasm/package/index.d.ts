@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 // Types of the llamawool npm package (hand-written: Emscripten 3.1.6 has no --emit-tsd).
 // Times are integer milliseconds since the epoch (number, or bigint). Amounts in reports are
 // shortest round-trip decimal strings, exactly as the native engine writes them.
