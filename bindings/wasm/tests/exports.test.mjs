@@ -1,11 +1,12 @@
-// Every value that index.d.ts declares is exported, as the same kind of thing (class or function),
-// by every entry of the package, and no entry exports a value the typings do not declare. The list
-// comes from index.d.ts itself (parsed with the TypeScript compiler), so a name added to the typings
+// Every value that the typings declare is exported, as the same kind of thing (class or function),
+// by every entry of the package (index.d.ts for the ES module entries, index.d.cts for require()),
+// and no entry exports a value its typings do not declare. The list comes from the typings (parsed with the TypeScript compiler), so a name added to the typings
 // but not to an entry fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { packageDir, requireDevtool } from './support.mjs';
 
@@ -40,10 +41,12 @@ function kindOf(value) {
 
 const declared = declaredValues(join(packageDir, 'index.d.ts'));
 
-// The entries a host can reach through package.json "exports".
+// The entries a host can reach through package.json "exports", with the typings that describe each.
 const entries = {
-  'node (node.js)': () => import(pathToFileURL(join(packageDir, 'node.js')).href),
-  'browser (index.js)': () => import(pathToFileURL(join(packageDir, 'index.js')).href),
+  'node import (node.js)': { typings: 'index.d.ts', load: () => import(pathToFileURL(join(packageDir, 'node.js')).href) },
+  'browser (index.js)': { typings: 'index.d.ts', load: () => import(pathToFileURL(join(packageDir, 'index.js')).href) },
+  // By name from inside the package (a self-reference): resolved through "exports" as a require().
+  'node require (node.cjs)': { typings: 'index.d.cts', load: () => createRequire(join(packageDir, 'package.json'))('llamawool') },
 };
 
 test('index.d.ts declares the API values (the parse found them)', () => {
@@ -53,10 +56,12 @@ test('index.d.ts declares the API values (the parse found them)', () => {
   }
 });
 
-for (const [entry, load] of Object.entries(entries)) {
-  test(`the ${entry} entry exports every value of index.d.ts, as the same kind, and nothing else`, async () => {
+for (const [entry, { typings, load }] of Object.entries(entries)) {
+  test(`the ${entry} entry exports every value of ${typings}, as the same kind, and nothing else`, async () => {
+    const values = declaredValues(join(packageDir, typings));
+    assert.deepEqual([...values], [...declared], `${typings} declares what index.d.ts declares`);
     const exports = await load();
-    for (const [name, kind] of declared) assert.equal(kindOf(exports[name]), kind, `${name} from the ${entry} entry`);
-    assert.deepEqual(Object.keys(exports).filter((name) => !declared.has(name)), [], `values the ${entry} entry exports but index.d.ts does not declare`);
+    for (const [name, kind] of values) assert.equal(kindOf(exports[name]), kind, `${name} from the ${entry} entry`);
+    assert.deepEqual(Object.keys(exports).filter((name) => !values.has(name)), [], `values the ${entry} entry exports but ${typings} does not declare`);
   });
 }

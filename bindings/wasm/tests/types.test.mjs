@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { devtoolsModules, packageDir, requireDevtool } from './support.mjs';
 
 const usageDir = join(dirname(fileURLToPath(import.meta.url)), 'types');
 const tsc = join(devtoolsModules, 'typescript', 'bin', 'tsc');
-requireDevtool('typescript');  // a clear message when the tooling is not installed
+const ts = requireDevtool('typescript');
 
 const work = mkdtempSync(join(tmpdir(), 'llamawool-types-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -36,6 +36,14 @@ function project(name, files, compilerOptions) {
   return dir;
 }
 
+// The declaration file tsc takes for `from 'llamawool'` in this file of the project.
+function resolvedTypings(dir, file) {
+  const { options } = ts.parseJsonConfigFileContent(JSON.parse(ts.sys.readFile(join(dir, 'tsconfig.json'))), ts.sys, dir);
+  const mode = file.endsWith('.cts') ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;  // as tsc takes it from the extension
+  const { resolvedModule } = ts.resolveModuleName('llamawool', join(dir, file), options, ts.sys, undefined, undefined, mode);
+  return resolvedModule && basename(resolvedModule.resolvedFileName);
+}
+
 function typeCheck(dir) {
   const run = spawnSync(process.execPath, [tsc, '-p', '.', '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
   return { status: run.status, output: (run.stdout + run.stderr).trim() };
@@ -43,12 +51,14 @@ function typeCheck(dir) {
 
 const usages = readdirSync(usageDir).sort();
 
-test('there is a usage file for the ES module entry', () => {
-  assert.ok(usages.includes('usage.mts'), usages.join(', '));
+test('there are usage files for the ES module and the CommonJS entries', () => {
+  assert.deepEqual(usages, ['usage.cts', 'usage.mts']);
 });
 
-test('tsc --strict accepts the typings and the ES module usage (Node resolution: module nodenext)', () => {
+test('tsc --strict accepts the typings and the ES module and CommonJS usage (Node resolution: module nodenext)', () => {
   const dir = project('nodenext', usages, { module: 'nodenext', moduleResolution: 'nodenext' });
+  assert.equal(resolvedTypings(dir, 'usage.mts'), 'index.d.ts');
+  assert.equal(resolvedTypings(dir, 'usage.cts'), 'index.d.cts');  // the "require" condition's types
   const { status, output } = typeCheck(dir);
   assert.equal(output, '');
   assert.equal(status, 0);
@@ -56,6 +66,7 @@ test('tsc --strict accepts the typings and the ES module usage (Node resolution:
 
 test('tsc --strict accepts them as a bundler (webpack) resolves the package (moduleResolution bundler)', () => {
   const dir = project('bundler', ['usage.mts'], { module: 'esnext', moduleResolution: 'bundler' });
+  assert.equal(resolvedTypings(dir, 'usage.mts'), 'index.d.ts');
   const { status, output } = typeCheck(dir);
   assert.equal(output, '');
   assert.equal(status, 0);
