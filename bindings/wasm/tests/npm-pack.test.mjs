@@ -18,7 +18,7 @@ test('npm pack makes a tarball of the published files', () => {
   const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], packageDir));
   assert.equal(packed.filename, 'llamawool-0.1.0.tgz');
   const files = packed.files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['README.md', 'abi.cjs', 'abi.js', 'batch.cjs', 'batch.js', 'errors.cjs', 'errors.js',
+  assert.deepEqual(files, ['README.md', 'abi.cjs', 'abi.js', 'args.cjs', 'args.js', 'batch.cjs', 'batch.js', 'errors.cjs', 'errors.js',
     'index.cjs', 'index.d.cts', 'index.d.ts', 'index.js', 'llamawool.cjs', 'llamawool.mjs', 'llamawool.wasm',
     'node.cjs', 'node.js', 'package.json']);
   const listed = execFileSync('tar', ['tzf', join(work, packed.filename)], { encoding: 'utf8' }).trim().split('\n').sort();

@@ -24,6 +24,9 @@ export async function play(wasmBinary?: Uint8Array): Promise<string> {
     const number: number | undefined = error.codeNumber;
     seen.push(code, number, error.message);
   }
+  // A host's own double of the engine (a test mock) throws the same type.
+  const mocked = new LlamawoolError('time_regression', 't: before lastUpdateMs', 3);
+  seen.push(mocked.code, mocked.codeNumber, mocked.cause);
   const later: Time = 10n ** 12n * 2n;
   const preview: Report = farm.previewResume(later);
   const scores: Scores = farm.scores();
@@ -69,6 +72,10 @@ export async function wrongUses(engine: Engine, farm: GameState, batch: PlayerBa
   const parsed: { stateHash: string } = farm.save();
   // @ts-expect-error createEngine is asynchronous
   const engineNow: Engine = createEngine();
+  // @ts-expect-error an error has a code
+  new LlamawoolError();
+  // @ts-expect-error the wasm bytes are binary, not a path
+  await createEngine({ wasmBinary: 'llamawool.wasm' });
   // @ts-expect-error sync needs the time of the server's clock
   farm.sync({ baseHash: '', actions: [], claimedHash: '' });
   try {
