@@ -602,7 +602,7 @@ static void test_batch_kernels(const lw_engine *e) {
         /* Click tokens above clickBurst * 1000 (20000): the save loader would refuse the state's save. */
         other.columns.click_tokens_milli[0] = 20001.0;
         CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
-        CHECK(contains(lw_state_errmsg(players[0]), "clickBurst"));
+        CHECK(contains(lw_state_errmsg(players[0]), "click"));
         other.columns.click_tokens_milli[0] = 20000.0;
         other.columns.last_update_ms[0] = 0.5;
         CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
