@@ -189,6 +189,9 @@ lw_result lw_batch_store_player(lw_state* state, const lw_batch_columns* columns
         for (const double t : {c.lastUpdateMs[index], c.playTimeMs[index], c.clickTokensMilli[index]})
             if (!(t >= 0 && t < 9007199254740992.0 && t == std::floor(t)))
                 return invalid_row(state, index, "a time that is not a whole number of ms in [0, 2^53)");
+        // As the save loader checks it: a state with more click tokens than the burst could not be loaded back.
+        if (!(c.clickTokensMilli[index] <= static_cast<double>(state->rules->constants.clickBurst) * 1000))
+            return invalid_row(state, index, "more click tokens than the ruleset's clickBurst allows");
         for (int w = 0; w < state->rules->wool_count(); ++w)
             if (!(c.wool[w][index] >= 0 && std::isfinite(c.wool[w][index])))
                 return invalid_row(state, index, "a wool amount that is negative, NaN or infinite");

@@ -33,6 +33,9 @@ lw_result lw_engine_new_from_json(lw_engine** out_engine, const char* ruleset_js
         if (!ruleset_json) return null_argument(nullptr, "ruleset_json");
         auto loaded = llamawool::load_ruleset(ruleset_json);
         if (!loaded.ok()) return fail(nullptr, loaded.status());
+        // lw_engine_ruleset_id gives the id as a C string, which a NUL would cut short.
+        if (loaded.value().id.find('\0') != std::string::npos)
+            return finish(nullptr, LW_EINVALID_RULESET, "id: must not contain a NUL character (U+0000)");
         return make_engine(out_engine, std::make_shared<const llamawool::Ruleset>(std::move(loaded.value())));
     });
 }

@@ -56,7 +56,11 @@ lw_result to_c_code(ErrorCode code) {
 
 lw_result finish(lw_state* state, lw_result code, std::string_view message) {
     t_last_message.assign(message);
-    if (state) state->errmsg.assign(message);
+    // The messages are C strings, which end at the first NUL: a NUL that a message quotes from the
+    // input (a JSON "\u0000") is written as those six characters, so that hosts read all of it.
+    for (std::size_t at = t_last_message.find('\0'); at != std::string::npos; at = t_last_message.find('\0', at + 6))
+        t_last_message.replace(at, 1, "\\u0000");
+    if (state) state->errmsg.assign(t_last_message);
     return code;
 }
 

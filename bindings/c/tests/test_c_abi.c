@@ -125,6 +125,16 @@ static void test_engines(const char *variant_ruleset) {
     CHECK(variant == NULL);
     CHECK_CODE(LW_EINVALID_RULESET, lw_engine_new_from_json(&variant, "{\"format\":\"llamawool-ruleset\"}"));
     CHECK(variant == NULL && strlen(lw_errmsg()) > 0);
+    {
+        /* An id with a NUL (JSON "\u0000") is refused: lw_engine_ruleset_id could only give it cut short. */
+        const char *old_id = strstr(variant_ruleset, "test-variant");
+        char *nul_id = (char *)malloc(strlen(variant_ruleset) + 16);
+        CHECK(old_id != NULL);
+        sprintf(nul_id, "%.*s%s%s", (int)(old_id - variant_ruleset), variant_ruleset, "te\\u0000variant", old_id + 12);
+        CHECK_CODE(LW_EINVALID_RULESET, lw_engine_new_from_json(&variant, nul_id));
+        CHECK(variant == NULL && contains(lw_errmsg(), "id: must not contain a NUL"));
+        free(nul_id);
+    }
     id = "x";
     CHECK_CODE(LW_ENULL, lw_engine_ruleset_id(&id, NULL));
     CHECK(id == NULL);
@@ -256,6 +266,12 @@ static void test_apply(const lw_engine *e) {
                               LW_NO_CLOCK));
     CHECK(report == NULL);
     CHECK(contains(lw_state_errmsg(s), "needs barn >= 5"));
+    CHECK(strcmp(lw_errmsg(), lw_state_errmsg(s)) == 0);
+    /* A message quoting a NUL of the input (JSON "\u0000") keeps all of it: the NUL is written as \u0000. */
+    CHECK_CODE(LW_EUNKNOWN_BUILDING,
+               lw_state_apply(&report, s, "{\"t\":1700000006000,\"type\":\"buy_building\",\"building\":\"ba\\u0000rn\",\"quantity\":1}",
+                              LW_NO_CLOCK));
+    CHECK(contains(lw_state_errmsg(s), "\"ba\\u0000rn\""));
     CHECK(strcmp(lw_errmsg(), lw_state_errmsg(s)) == 0);
     CHECK_CODE(LW_ETIME_REGRESSION, lw_state_apply(&report, s, "{\"t\":1700000004000,\"type\":\"tick\"}", LW_NO_CLOCK));
     CHECK_CODE(LW_ETIME_IN_FUTURE, lw_state_apply(&report, s, "{\"t\":1700000100000,\"type\":\"tick\"}", 1700000006000));
@@ -583,6 +599,11 @@ static void test_batch_kernels(const lw_engine *e) {
         CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
         CHECK(contains(lw_state_errmsg(players[0]), "row 0"));
         other.columns.wool[1][0] = 0.0;
+        /* Click tokens above clickBurst * 1000 (20000): the save loader would refuse the state's save. */
+        other.columns.click_tokens_milli[0] = 20001.0;
+        CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
+        CHECK(contains(lw_state_errmsg(players[0]), "click"));
+        other.columns.click_tokens_milli[0] = 20000.0;
         other.columns.last_update_ms[0] = 0.5;
         CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
         other.columns.wool[3] = NULL;

@@ -1,7 +1,8 @@
 // The SIMD batch path (docs/batch.md) from JS: the columns of many players in wasm memory, read
 // and written through Float64Array views, and the lw_batch_* kernels of the C ABI over them. In
 // WebAssembly the kernels run on wasm SIMD128, with exactly the bits of the single-state calls.
-import { LlamawoolError } from './errors.js';
+import { LlamawoolError, describe } from './errors.js';
+import { INTERNAL, options, refuseConstruction, toIndex, toTime } from './args.js';
 
 const MAX_WOOL_TYPES = 16;
 const MAX_BUILDINGS = 16;
@@ -15,12 +16,20 @@ export const COMMON_COLUMNS = [
 const OUTPUTS = ['creditedMs', 'forfeitedMs', 'valueGained', 'valueRate', 'currentWoolValue', 'pendingSoulShears'];
 const ARCHS = { automatic: 0, sse2: 1, sse4_2: 2, avx2: 3, avx512f: 4 };
 
-function archCode(arch) {
-  const code = ARCHS[arch ?? 'automatic'];
-  if (code === undefined) {
-    throw new LlamawoolError('invalid_argument', `arch: must be one of ${Object.keys(ARCHS).join(', ')}, got ${String(arch)}`);
+// The LW_ARCH_* code of the `arch` option of a kernel call.
+function archCode(kernelOptions) {
+  const { arch = 'automatic' } = options(kernelOptions, 'options', ['arch']);
+  if (typeof arch !== 'string' || !Object.hasOwn(ARCHS, arch)) {
+    throw new LlamawoolError('invalid_argument', `arch: must be one of ${Object.keys(ARCHS).join(', ')}, got ${describe(arch)}`);
   }
-  return code;
+  return ARCHS[arch];
+}
+
+// malloc for the JS side, which cannot catch a failure in C++: 0 becomes out_of_memory.
+function allocate(m, bytes, what) {
+  const ptr = bytes <= 0x7fffffff ? m._malloc(bytes) : 0;  // the wasm call takes a 32-bit size
+  if (ptr === 0) throw new LlamawoolError('out_of_memory', `cannot allocate ${bytes} bytes for ${what}`);
+  return ptr;
 }
 
 export class PlayerBatch {
@@ -33,9 +42,10 @@ export class PlayerBatch {
   #names;       // column name -> index in #block
 
   /** @internal use Engine.createBatch() */
-  constructor(abi, engine, statePtr, count) {
+  constructor(internal, abi, engine, statePtr, count) {
+    if (internal !== INTERNAL) refuseConstruction('PlayerBatch', 'engine.createBatch(count)');
     if (!Number.isSafeInteger(count) || count < 0) {
-      throw new LlamawoolError('invalid_argument', `count: must be a whole number >= 0, got ${String(count)}`);
+      throw new LlamawoolError('invalid_argument', `count: must be a whole number >= 0, got ${describe(count)}`);
     }
     this.#abi = abi;
     this.#engine = engine;
@@ -48,11 +58,12 @@ export class PlayerBatch {
     this.#names = new Map(names.map((name, i) => [name, i]));
     const m = abi.m;
     const bytes = names.length * Math.max(count, 1) * 8;
-    this.#block = m._malloc(bytes);
-    this.#columns = m._malloc(4 + 4 * (MAX_WOOL_TYPES + MAX_BUILDINGS + COMMON_COLUMNS.length));
-    if (this.#block === 0 || this.#columns === 0) {
+    this.#block = allocate(m, bytes, `the columns of ${count} players`);
+    try {
+      this.#columns = allocate(m, 4 + 4 * (MAX_WOOL_TYPES + MAX_BUILDINGS + COMMON_COLUMNS.length), 'lw_batch_columns');
+    } catch (error) {
       this.dispose();
-      throw new LlamawoolError('out_of_memory', `cannot allocate the columns of ${count} players`);
+      throw error;
     }
     m.HEAPU8.fill(0, this.#block, this.#block + bytes);
     const view = new DataView(m.HEAPU8.buffer);
@@ -71,7 +82,7 @@ export class PlayerBatch {
 
   #view(name) {
     const index = this.#names.get(name);
-    if (index === undefined) throw new LlamawoolError('invalid_argument', `column: unknown column "${name}"`);
+    if (index === undefined) throw new LlamawoolError('invalid_argument', `column: unknown column ${describe(name)}`);
     this.#live();
     return new Float64Array(this.#abi.m.HEAPU8.buffer, this.#address(index), this.#count);
   }
@@ -90,17 +101,17 @@ export class PlayerBatch {
 
   /** Writes a state into row i (derived columns included). */
   load(i, state) {
-    this.#check(this.#abi.m._lw_batch_load_player(this.#live(), i, this.#statePtr(state)));
+    this.#check(this.#abi.m._lw_batch_load_player(this.#live(), toIndex(i, this.#count, 'i'), this.#statePtr(state)));
   }
 
   /** Writes back into the state what the kernels change (wool, values, times, click tokens). */
   store(i, state) {
-    this.#check(this.#abi.m._lw_batch_store_player(this.#statePtr(state), this.#live(), i));
+    this.#check(this.#abi.m._lw_batch_store_player(this.#statePtr(state), this.#live(), toIndex(i, this.#count, 'i')));
   }
 
   #outputs(names) {
     const m = this.#abi.m;
-    const ptr = m._malloc(4 * names.length);
+    const ptr = allocate(m, 4 * names.length, 'the output columns');
     const view = new DataView(m.HEAPU8.buffer);
     names.forEach((name, k) => view.setUint32(ptr + 4 * k, name ? this.#pointer(name) : 0, true));
     return ptr;
@@ -114,35 +125,38 @@ export class PlayerBatch {
   #copy(name) { return Float64Array.from(this.#view(name)); }
 
   /** Advances every player to toMs (online and offline rules); per-player credited and forfeited ms and value gained. */
-  advanceTo(toMs, { arch } = {}) {
-    const to = typeof toMs === 'bigint' ? toMs : BigInt(toMs);
-    const code = archCode(arch);
+  advanceTo(toMs, kernelOptions) {
+    const to = toTime(toMs, 'toMs');
+    const code = archCode(kernelOptions);
     this.#withOutputs(['creditedMs', 'forfeitedMs', 'valueGained'], (report) =>
       this.#check(this.#abi.m._lw_batch_advance_to(report, this.#engine(), this.#live(), to, code)));
     return { creditedMs: this.#copy('creditedMs'), forfeitedMs: this.#copy('forfeitedMs'), valueGained: this.#copy('valueGained') };
   }
 
   /** Value per second of every player at atMs. */
-  valueRates(atMs, { arch } = {}) {
-    const code = archCode(arch);
+  valueRates(atMs, kernelOptions) {
+    const at = toTime(atMs, 'atMs');
+    const code = archCode(kernelOptions);
     const names = new Array(MAX_WOOL_TYPES).fill(null).concat(['valueRate']);
     this.#withOutputs(names, (out) =>
-      this.#check(this.#abi.m._lw_batch_production_rates(out, this.#engine(), this.#live(), BigInt(atMs), code)));
+      this.#check(this.#abi.m._lw_batch_production_rates(out, this.#engine(), this.#live(), at, code)));
     return this.#copy('valueRate');
   }
 
   /** Soul shears a prestige at atMs would give, per player. */
-  pendingSoulShears(atMs, { arch } = {}) {
-    this.#check(this.#abi.m._lw_batch_pending_soul_shears(this.#pointer('pendingSoulShears'), this.#engine(), this.#live(),
-      BigInt(atMs), archCode(arch)));
+  pendingSoulShears(atMs, kernelOptions) {
+    const at = toTime(atMs, 'atMs');
+    const code = archCode(kernelOptions);
+    this.#check(this.#abi.m._lw_batch_pending_soul_shears(this.#pointer('pendingSoulShears'), this.#engine(), this.#live(), at, code));
     return this.#copy('pendingSoulShears');
   }
 
   /** Value of the wool each player holds (what purchases can spend). */
-  currentWoolValues(atMs, { arch } = {}) {
-    const code = archCode(arch);
+  currentWoolValues(atMs, kernelOptions) {
+    const at = toTime(atMs, 'atMs');
+    const code = archCode(kernelOptions);
     this.#withOutputs([null, 'currentWoolValue', null, null, null], (out) =>
-      this.#check(this.#abi.m._lw_batch_scores(out, this.#engine(), this.#live(), BigInt(atMs), code)));
+      this.#check(this.#abi.m._lw_batch_scores(out, this.#engine(), this.#live(), at, code)));
     return this.#copy('currentWoolValue');
   }
 
@@ -158,7 +172,7 @@ export class PlayerBatch {
 /** The instruction sets the module runs (in WebAssembly: sse2, carried by wasm SIMD128). */
 export function batchArchs(abi) {
   const m = abi.m;
-  const out = m._malloc(8 * 4 + 4);
+  const out = allocate(m, 8 * 4 + 4, 'the list of instruction sets');
   try {
     abi.check(m._lw_batch_available_archs(out, out + 32, 8), () => abi.lastMessage());
     const view = new DataView(m.HEAPU8.buffer);

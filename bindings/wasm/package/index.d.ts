@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 // Types of the llamawool npm package (hand-written: Emscripten 3.1.6 has no --emit-tsd).
 // Times are integer milliseconds since the epoch (number, or bigint). Amounts in reports are
 // shortest round-trip decimal strings, exactly as the native engine writes them.
@@ -33,10 +34,14 @@ export type Time = number | bigint;
 
 /**
  * Every failure: `code` is the engine's snake_case code ("building_locked", "invalid_save",
- * "time_regression", ...) or "invalid_argument" / "disposed" / "out_of_memory"; `message` names
- * the field and the value.
+ * "time_regression", ...) or the package's "invalid_argument" (a value of the wrong type or range,
+ * refused before the engine sees it) / "disposed" / "out_of_memory" / "load_failed" (the module
+ * could not be instantiated); `message` names the field and the value. `cause`, when set, is the
+ * error behind it (what a toJSON threw, the WebAssembly CompileError).
  */
 export class LlamawoolError extends Error {
+  /** As Error's, but it never throws: a message that is not a string is described. */
+  constructor(code: string, message?: unknown, codeNumber?: number);
   readonly name: 'LlamawoolError';
   readonly code: string;
   /** The C ABI's number of the code (LW_E... in llamawool.h), when it has one. */
@@ -116,7 +121,7 @@ export class Engine {
 
 export interface CreateEngineOptions {
   /** The bytes of llamawool.wasm. Node's entry reads them itself; browsers fetch the file. */
-  wasmBinary?: ArrayBuffer | Uint8Array;
+  wasmBinary?: ArrayBuffer | ArrayBufferView;
   /** A ruleset document (text or object); default: the embedded llama-wool-farm/1. */
   rulesetJson?: string | object;
 }

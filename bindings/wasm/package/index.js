@@ -2,7 +2,8 @@
 // only the reading of the .wasm file. Decisions: docs/wasm-package.md.
 import createLlamawoolModule from './llamawool.mjs';
 import { Abi } from './abi.js';
-import { LlamawoolError } from './errors.js';
+import { LlamawoolError, describe } from './errors.js';
+import { INTERNAL, options, refuseConstruction, toBytes, toJsonText, toText, toTime } from './args.js';
 import { PlayerBatch, batchArchs } from './batch.js';
 
 export { LlamawoolError, PlayerBatch };
@@ -15,30 +16,31 @@ const LW_NO_CLOCK = -(2n ** 63n);  // INT64_MIN: "no host clock" for the time_in
 // One module per JS realm: engines and states are cheap, instantiation is not.
 let abiPromise = null;
 
+// A module that cannot be instantiated (bytes that are not llamawool.wasm, a runtime without wasm
+// SIMD, a failed fetch) is "load_failed", with what the glue printed while trying in the message.
 function loadAbi(wasmBinary) {
   if (!abiPromise) {
-    const moduleArg = wasmBinary ? { wasmBinary } : {};
-    abiPromise = createLlamawoolModule(moduleArg).then((m) => new Abi(m));
+    const printed = [];
+    let loading = true;
+    const moduleArg = {
+      printErr: (text) => (loading ? printed.push(text) : console.error(text)),
+      ...(wasmBinary ? { wasmBinary } : {}),
+    };
+    abiPromise = (async () => {
+      try {
+        return new Abi(await createLlamawoolModule(moduleArg));
+      } catch (error) {
+        const e = new LlamawoolError('load_failed', `the WebAssembly module could not be instantiated: ${
+          printed.length ? printed.join('; ') : error instanceof Error ? error.message : describe(error)}`);
+        e.cause = error;
+        throw e;
+      } finally {
+        loading = false;
+      }
+    })();
     abiPromise.catch(() => { abiPromise = null; });  // a failed load may be retried
   }
   return abiPromise;
-}
-
-// Times are integer milliseconds (GAME_RULES.md); the ABI takes them as int64.
-function toTime(value, field) {
-  if (typeof value === 'bigint') return value;
-  if (!Number.isSafeInteger(value)) {
-    throw new LlamawoolError('invalid_argument', `${field}: must be an integer number of milliseconds, got ${String(value)}`);
-  }
-  return BigInt(value);
-}
-
-function toJsonText(value, field) {
-  if (typeof value === 'string') return value;
-  if (value === null || typeof value !== 'object') {
-    throw new LlamawoolError('invalid_argument', `${field}: must be a JSON string or an object, got ${String(value)}`);
-  }
-  return JSON.stringify(value);
 }
 
 // Frees the wasm side of engines and states that were garbage-collected without dispose(). A
@@ -51,7 +53,8 @@ export class Engine {
   #ptr;
 
   /** @internal use createEngine() */
-  constructor(abi, ptr) {
+  constructor(internal, abi, ptr) {
+    if (internal !== INTERNAL) refuseConstruction('Engine', 'createEngine()');
     this.#abi = abi;
     this.#ptr = ptr;
     leakedEngines.register(this, { abi, ptr }, this);
@@ -71,22 +74,22 @@ export class Engine {
   newState(playerId, tMs) {
     const abi = this.#abi;
     const t = toTime(tMs, 't');
-    const code = abi.withString(String(playerId), (idPtr) => abi.m._lw_state_new(abi.outPtr(), this.#live(), idPtr, t));
+    const code = abi.withString(toText(playerId, 'playerId'), (idPtr) => abi.m._lw_state_new(abi.outPtr(), this.#live(), idPtr, t));
     abi.check(code, () => abi.lastMessage());
-    return new GameState(abi, abi.pointerAt(0));
+    return new GameState(INTERNAL, abi, abi.pointerAt(0));
   }
 
   loadState(saveJson) {
     const abi = this.#abi;
     const code = abi.withString(toJsonText(saveJson, 'save'), (savePtr) => abi.m._lw_state_load(abi.outPtr(), this.#live(), savePtr));
     abi.check(code, () => abi.lastMessage());
-    return new GameState(abi, abi.pointerAt(0));
+    return new GameState(INTERNAL, abi, abi.pointerAt(0));
   }
 
   /** Columns for `count` players in wasm memory, for the SIMD batch kernels (docs/batch.md). */
   createBatch(count) {
     this.#live();
-    return new PlayerBatch(this.#abi, () => this.#live(), statePointer, count);
+    return new PlayerBatch(INTERNAL, this.#abi, () => this.#live(), statePointer, count);
   }
 
   /** The instruction sets the batch kernels run here ("sse2": wasm SIMD128). */
@@ -113,7 +116,8 @@ export class GameState {
   }
 
   /** @internal use Engine.newState() / loadState() */
-  constructor(abi, ptr) {
+  constructor(internal, abi, ptr) {
+    if (internal !== INTERNAL) refuseConstruction('GameState', 'engine.newState() or engine.loadState()');
     this.#abi = abi;
     this.#ptr = ptr;
     leakedStates.register(this, { abi, ptr }, this);
@@ -165,12 +169,13 @@ export class GameState {
   copy() {
     const abi = this.#abi;
     this.#check(abi.m._lw_state_copy(abi.outPtr(), this.#live()));
-    return new GameState(abi, abi.pointerAt(0));
+    return new GameState(INTERNAL, abi, abi.pointerAt(0));
   }
 
   /** Applies one action; a refused action throws and leaves the state unchanged. */
-  apply(action, { now } = {}) {
+  apply(action, applyOptions) {
     const abi = this.#abi;
+    const { now } = options(applyOptions, 'options', ['now']);
     const nowMs = now === undefined ? LW_NO_CLOCK : toTime(now, 'now');
     const code = abi.withString(toJsonText(action, 'action'), (actionPtr) =>
       abi.m._lw_state_apply(abi.outPtr(), this.#live(), actionPtr, nowMs));
@@ -184,8 +189,9 @@ export class GameState {
   }
 
   /** Resumes at tMs: the same report as previewResume, and the state advances. */
-  resume(tMs, { now } = {}) {
+  resume(tMs, resumeOptions) {
     const abi = this.#abi;
+    const { now } = options(resumeOptions, 'options', ['now']);
     const nowMs = now === undefined ? LW_NO_CLOCK : toTime(now, 'now');
     return this.#reportOf(abi.m._lw_state_resume(abi.outPtr(), this.#live(), toTime(tMs, 't'), nowMs));
   }
@@ -223,12 +229,14 @@ if (typeof Symbol.dispose === 'symbol') {
  * `rulesetJson`. Browsers fetch llamawool.wasm from next to llamawool.mjs; pass `wasmBinary`
  * (the bytes) where there is no fetch of a file URL, as in Node (node.js does it for you).
  */
-export async function createEngine({ wasmBinary, rulesetJson } = {}) {
-  const abi = await loadAbi(wasmBinary);
+export async function createEngine(engineOptions) {
+  const { wasmBinary, rulesetJson } = options(engineOptions, 'options', ['wasmBinary', 'rulesetJson']);
+  const rulesText = rulesetJson === undefined ? undefined : toJsonText(rulesetJson, 'rulesetJson');
+  const abi = await loadAbi(toBytes(wasmBinary, 'wasmBinary'));
   const out = abi.outPtr();
   const code = rulesetJson === undefined
     ? abi.m._lw_engine_new_default(out)
-    : abi.withString(toJsonText(rulesetJson, 'rulesetJson'), (rulesPtr) => abi.m._lw_engine_new_from_json(out, rulesPtr));
+    : abi.withString(rulesText, (rulesPtr) => abi.m._lw_engine_new_from_json(out, rulesPtr));
   abi.check(code, () => abi.lastMessage());
-  return new Engine(abi, abi.pointerAt(0));
+  return new Engine(INTERNAL, abi, abi.pointerAt(0));
 }

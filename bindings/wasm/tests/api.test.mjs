@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importPackage, sourceDir } from './support.mjs';
 
-const { createEngine, LlamawoolError } = await importPackage();
+const lw = await importPackage();
+const { createEngine, LlamawoolError } = lw;
 const T0 = 1700000000000;
 const engine = await createEngine();
 
@@ -63,6 +64,69 @@ test('arguments that are not integer milliseconds or JSON are invalid_argument',
   assert.equal(refusal(() => state.apply(42)).code, 'invalid_argument');
   assert.equal(refusal(() => engine.newState('bad id!', T0)).code, 'invalid_argument');
   state.dispose();
+});
+
+// What the JS fuzz (fuzz.test.mjs) found, each refused now instead of being converted or crashing.
+test('values the C ABI would silently convert are refused: BigInts beyond int64, text with a NUL, non-string ids', () => {
+  const state = engine.newState('p-123', T0);
+  const before = state.save();
+  const wrapped = refusal(() => state.previewResume(2n ** 64n + BigInt(T0)));  // was wrapped to T0 by the int64 parameter
+  assert.equal(wrapped.code, 'invalid_argument');
+  assert.equal(wrapped.message, `t: must be an integer number of milliseconds within int64, got ${2n ** 64n + BigInt(T0)}n`);
+  assert.equal(refusal(() => state.apply({ t: T0 + 1, type: 'tick' }, { now: -(2n ** 63n) - 1n })).code, 'invalid_argument');
+  // The C string ended at the NUL: the engine read a valid action, or a valid player id.
+  const nul = refusal(() => state.apply(`{"t":${T0 + 1000},"type":"shear","count":20}\0junk`));
+  assert.equal(nul.code, 'invalid_argument');
+  assert.equal(nul.message, 'action: must not contain a NUL character (U+0000), found at index 45');
+  assert.equal(refusal(() => engine.newState('p-1\0 evil', T0)).code, 'invalid_argument');
+  assert.equal(refusal(() => engine.newState(123, T0)).message, 'playerId: must be a string, got 123');
+  assert.equal(state.save(), before);
+  state.dispose();
+});
+
+test('objects JSON.stringify refuses, and options that are not objects, are invalid_argument (the cause kept)', () => {
+  const state = engine.newState('p-123', T0);
+  const before = state.save();
+  const cyclic = { t: T0 + 1000, type: 'tick' };
+  cyclic.self = cyclic;
+  for (const action of [cyclic, { t: BigInt(T0 + 1000), type: 'tick' }, { toJSON() { throw new RangeError('no'); } }]) {
+    const error = refusal(() => state.apply(action));
+    assert.equal(error.code, 'invalid_argument');
+    assert.match(error.message, /^action: JSON\.stringify threw /);
+    assert.ok(error.cause instanceof Error);
+  }
+  assert.equal(refusal(() => state.apply({ toJSON() { return undefined; } })).code, 'invalid_argument');
+  assert.equal(refusal(() => state.apply({ t: T0 + 1000, type: 'tick' }, null)).message, 'options: must be an object of options, got null');
+  assert.equal(refusal(() => state.resume(T0 + 1000, 5)).code, 'invalid_argument');
+  assert.equal(refusal(() => state.sync({ baseHash: state.hash, actions: [], claimedHash: state.hash }, '1700000000000')).code, 'invalid_argument');
+  assert.equal(refusal(() => state.scores(Symbol('t'))).message, 'at: must be an integer number of milliseconds, got Symbol(t)');
+  assert.equal(state.save(), before);
+  state.dispose();
+});
+
+test('a message quoting a NUL of the input is whole (the C ABI writes it as \\u0000); a ruleset id with a NUL is refused', async () => {
+  const state = engine.newState('p-123', T0);
+  const error = refusal(() => state.apply(String.raw`{"t":1700000001000,"type":"buy_building","building":"ba\u0000rn","quantity":1}`));
+  assert.equal(error.code, 'unknown_building');
+  assert.equal(error.message, String.raw`building: unknown building "ba\u0000rn"`);
+  assert.equal(refusal(() => engine.loadState('{"\\u0000x": 1}')).message, String.raw`\u0000x: unknown field`);
+  state.dispose();
+  const rules = JSON.parse(readFileSync(join(sourceDir, 'engine/rulesets/llama-wool-farm-1.json'), 'utf8'));
+  const nulId = await createEngine({ rulesetJson: { ...rules, id: 'llama\0farm' } }).then(() => null, (e) => e);
+  assert.equal(nulId.code, 'invalid_ruleset');
+  assert.equal(nulId.message, 'id: must not contain a NUL character (U+0000)');
+});
+
+test('Engine, GameState and PlayerBatch cannot be constructed directly; LlamawoolError can, with anything', () => {
+  for (const [cls, args] of [[lw.Engine, [{}, 8]], [lw.GameState, [{}, 8]], [lw.PlayerBatch, [{}, () => 8, () => 8, 1]]]) {
+    const error = refusal(() => new cls(...args));
+    assert.equal(error.code, 'invalid_argument');
+    assert.match(error.message, new RegExp(`^${cls.name}: is not constructed directly; use `));
+  }
+  assert.equal(new LlamawoolError('x', Symbol('m')).message, 'Symbol(m)');
+  assert.equal(new LlamawoolError('x', Object.create(null)).message, '[object Object]');
+  assert.equal(new LlamawoolError('x', { toString() { throw new Error('no'); } }).message, '[object Object]');
+  assert.equal(new LlamawoolError('building_locked', 'm', 9).codeNumber, 9);
 });
 
 test('saves load back byte for byte; a corrupt save is refused with the field and the value', () => {

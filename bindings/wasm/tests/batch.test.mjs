@@ -66,3 +66,49 @@ test('columns are live Float64Array views, and bad calls change nothing', () => 
   assert.throws(() => batch.column('wool0'), (e) => e.code === 'disposed');
   players.forEach((s) => s.dispose());
 });
+
+// What the JS fuzz (fuzz.test.mjs) found in the batch path, each refused now.
+test('row indexes, times and arch names that the wasm call would convert are invalid_argument, and change nothing', () => {
+  const players = farms().slice(0, 3);
+  const batch = engine.createBatch(players.length);
+  players.forEach((s, i) => batch.load(i, s));
+  const columns = () => JSON.stringify(['wool0', 'lastUpdateMs', 'runValue'].map((name) => Array.from(batch.column(name))));
+  const before = columns();
+  const saves = players.map((s) => s.save());
+  const other = engine.newState('p-other', T0);
+  for (const i of ['1', 1.5, -1, 3, 2 ** 32, NaN, null, {}, 1n]) {  // '1' and 2 ** 32 were row 1 and row 0
+    assert.throws(() => batch.load(i, other), (e) => e instanceof LlamawoolError && e.code === 'invalid_argument' && e.message.startsWith('i: must be a row index in [0, 3), got '));
+    assert.throws(() => batch.store(i, players[0]), (e) => e.code === 'invalid_argument');
+  }
+  for (const t of [1.5, 'soon', 2n ** 64n, undefined]) {  // a RangeError, a SyntaxError, a wrapped time, a TypeError before
+    assert.throws(() => batch.advanceTo(t), (e) => e instanceof LlamawoolError && e.code === 'invalid_argument' && /^toMs: /.test(e.message));
+    assert.throws(() => batch.valueRates(t), (e) => e instanceof LlamawoolError && e.code === 'invalid_argument');
+  }
+  for (const arch of ['toString', '__proto__', 'constructor', 1]) {  // inherited names passed as arch code 0 ("automatic")
+    assert.throws(() => batch.advanceTo(T0 + HOUR, { arch }), (e) => e.code === 'invalid_argument' && /^arch: must be one of /.test(e.message));
+  }
+  assert.throws(() => batch.advanceTo(T0 + HOUR, null), (e) => e.code === 'invalid_argument');
+  assert.equal(columns(), before);
+  // More click tokens than the burst: the stored state's save would not load back (lw_batch_store_player checks it now).
+  batch.column('clickTokensMilli')[1] = 2 ** 31;
+  assert.throws(() => batch.store(1, players[1]), (e) => e.code === 'invalid_argument' && /click/.test(e.message));
+  batch.column('clickTokensMilli')[1] = 20000;
+  batch.store(1, players[1]);
+  assert.equal(engine.loadState(players[1].save()).save(), players[1].save());
+  saves[1] = players[1].save();
+  assert.deepEqual(players.map((s) => s.save()), saves);
+  batch.dispose();
+  [...players, other].forEach((s) => s.dispose());
+});
+
+test('a batch too large for wasm memory is out_of_memory, and memory is intact after it', () => {
+  // 2^29 players: the column block's size wrapped to 0 in the 32-bit malloc call, and zeroing
+  // "all of it" then wiped the heap. 6e6 players (53 columns of doubles) need more than the 2 GiB of wasm memory.
+  for (const count of [2 ** 29, 6e6, 2 ** 53 - 1]) {
+    assert.throws(() => engine.createBatch(count), (e) => e instanceof LlamawoolError && e.code === 'out_of_memory');
+  }
+  const state = engine.newState('p-after', T0);
+  state.apply({ t: T0 + 1000, type: 'shear', count: 20 });
+  assert.equal(engine.loadState(state.save()).save(), state.save());
+  state.dispose();
+});
