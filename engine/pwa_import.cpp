@@ -7,6 +7,7 @@
 
 #include "json_fields.hpp"
 #include "llamawool/pwa_import.hpp"
+#include "pwa_checksum.hpp"
 #include "llamawool/save.hpp"
 
 namespace llamawool {
@@ -24,6 +25,24 @@ constexpr std::string_view kMappedFields[] = {
     "purchasedUpgrades", "unlockedAchievements", "totalWoolProduced", "totalPrestiges", "playTime",
     "lastSaveTime",     "goldenFleece",      "settings"};
 
+// The fields the SyncEngine adds to a GameSave (upstream src/systems/sync/SyncEngine.ts,
+// interface VersionedGameState). Any one of them makes the document a VersionedGameState.
+constexpr std::string_view kVersionedFields[] = {"deviceId", "syncMetadata", "checksum"};
+
+// "v<ms>_<random>": VersionControl.generateVersion(), `v${Date.now()}_${Math.random()
+// .toString(36).substr(2, 9)}` (the random part may be shorter than 9 when the draw ends early).
+bool is_sync_version(std::string_view v) {
+    if (v.size() < 4 || v[0] != 'v') return false;
+    std::size_t i = 1;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+    if (i == 1 || i > 17 || i >= v.size() || v[i] != '_') return false;
+    const std::size_t random = v.size() - i - 1;
+    if (random < 1 || random > 16) return false;
+    for (++i; i < v.size(); ++i)
+        if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'z'))) return false;
+    return true;
+}
+
 bool is_mapped_field(std::string_view key) {
     for (std::string_view k : kMappedFields)
         if (k == key) return true;
@@ -33,7 +52,21 @@ bool is_mapped_field(std::string_view key) {
 // Why a top-level field that the import does not read is left out.
 std::string top_level_reason(std::string_view key) {
     if (key == "timestamp") return "ignored: lastSaveTime is the time of the save";
+    if (key == "deviceId") return "ignored: the SyncEngine's device id";
+    if (key == "syncMetadata") return "ignored: the SyncEngine's sync bookkeeping";
     return "unknown field; not imported";
+}
+
+std::string checksum_reason(const PwaChecksum& c) {
+    switch (c.status) {
+        case PwaChecksum::Status::verified: return "verified: it is the SyncEngine checksum of this save";
+        case PwaChecksum::Status::empty: return "empty (a SyncEngine state never merged): nothing to verify";
+        case PwaChecksum::Status::mismatch:
+            break;
+    }
+    return fmt::format("MISMATCH: the SyncEngine checksum of this save is \"{}\": it was changed after the "
+                       "checksum was written",
+                       c.computed);
 }
 
 // Why a field of a known building other than `level` is left out. The PWA writes its whole
@@ -191,13 +224,18 @@ std::uint64_t read_ids(ObjectReader& r, std::string_view key, Find find) {
 
 class Reporter {
 public:
-    Reporter(const Ruleset& rules, std::vector<PwaUnmapped>& out) : rules_(rules), out_(out) {}
+    Reporter(const Ruleset& rules, const PwaImport& imported, std::vector<PwaUnmapped>& out)
+        : rules_(rules), imported_(imported), out_(out) {}
 
     void run(const Json& doc) {
         for (auto it = doc.begin(); it != doc.end(); ++it) {
             const std::string& key = it.key();
             const Json& v = it.value();
-            if (key == "woolCounts") {
+            if (key == "version" && imported_.format == PwaFormat::sync_merged) {
+                add(key, v, "ignored: the version a SyncEngine merge writes; the fields are those of GameSave 1.0.0");
+            } else if (key == "checksum" && imported_.checksum) {
+                add(key, v, checksum_reason(*imported_.checksum));
+            } else if (key == "woolCounts") {
                 wool(v);
             } else if (key == "buildings") {
                 buildings(v);
@@ -221,6 +259,8 @@ private:
     void wool(const Json& counts) {
         for (auto it = counts.begin(); it != counts.end(); ++it)
             if (rules_.find_wool(it.key()) < 0) add(detail::join_path("woolCounts", it.key()), it.value(), "unknown wool type; not imported");
+        for (const WoolType& w : rules_.wool)
+            if (!counts.contains(w.id)) add(detail::join_path("woolCounts", w.id), Json(nullptr), "missing; imported as 0");
     }
 
     void buildings(const Json& all) {
@@ -234,6 +274,8 @@ private:
             for (auto f = b.begin(); f != b.end(); ++f)
                 if (f.key() != "level") add(detail::join_path(path, f.key()), f.value(), building_field_reason(f.key()));
         }
+        for (const Building& b : rules_.buildings)
+            if (!all.contains(b.id)) add(detail::join_path("buildings", b.id), Json(nullptr), "missing; imported as level 0");
     }
 
     template <class Find>
@@ -264,10 +306,29 @@ private:
     }
 
     const Ruleset& rules_;
+    const PwaImport& imported_;
     std::vector<PwaUnmapped>& out_;
 };
 
 }  // namespace
+
+const char* pwa_format_name(PwaFormat format) {
+    switch (format) {
+        case PwaFormat::game_save: return "GameSave";
+        case PwaFormat::versioned_game_state: return "VersionedGameState";
+        case PwaFormat::sync_merged: return "VersionedGameState (sync-merged)";
+    }
+    return "GameSave";
+}
+
+const char* pwa_checksum_status_name(PwaChecksum::Status status) {
+    switch (status) {
+        case PwaChecksum::Status::verified: return "verified";
+        case PwaChecksum::Status::mismatch: return "mismatch";
+        case PwaChecksum::Status::empty: return "empty";
+    }
+    return "empty";
+}
 
 Result<PwaImport> import_pwa_save(const Ruleset& rules, std::string_view text, const PwaImportOptions& options) {
     auto parsed = detail::parse_json(text, "GameSave", ErrorCode::invalid_pwa_save);
@@ -280,12 +341,34 @@ Result<PwaImport> import_pwa_save(const Ruleset& rules, std::string_view text, c
     ErrorSink sink(ErrorCode::invalid_pwa_save);
     ObjectReader top(doc, "", sink);
 
+    // The Phaser SaveSystem's SaveData (upstream src/types/index.d.ts): {gameData, settings,
+    // timestamp, version "1.0.0"}. It passes the version check but holds no farm at all.
+    if (doc.contains("gameData") && !doc.contains("playerId") && !doc.contains("woolCounts")) {
+        const Json& g = doc["gameData"];
+        std::string fields;
+        if (g.is_object())
+            for (auto it = g.begin(); it != g.end(); ++it) fields += (fields.empty() ? "" : ", ") + it.key();
+        top.fail("gameData", fmt::format("this is the SaveData of the PWA's Phaser SaveSystem (gameData {{{}}}, settings, "
+                                         "timestamp, version), not a farm save: it has no playerId, woolCounts or "
+                                         "buildings to import; the farm is in the GameSave (or the SyncEngine's "
+                                         "VersionedGameState) that the PWA keeps beside it",
+                                         fields));
+        return sink.status();
+    }
+
+    PwaFormat format = PwaFormat::game_save;
+    for (std::string_view f : kVersionedFields)
+        if (doc.contains(std::string(f))) format = PwaFormat::versioned_game_state;
     // The version first: the other fields of another version may mean something else.
     if (const Json* version = top.field("version")) {
-        if (!version->is_string() || version->get_ref<const std::string&>() != kPwaSaveVersion) {
-            auto format = doc.find("format");
-            const bool ours = format != doc.end() && format->is_string() && *format == "llamawool-save";
-            top.fail("version", fmt::format("must be \"{}\", the GameSave format this importer reads, got {}{}",
+        const bool isString = version->is_string();
+        if (isString && is_sync_version(version->get_ref<const std::string&>())) {
+            format = PwaFormat::sync_merged;
+        } else if (!isString || version->get_ref<const std::string&>() != kPwaSaveVersion) {
+            auto fmtField = doc.find("format");
+            const bool ours = fmtField != doc.end() && fmtField->is_string() && *fmtField == "llamawool-save";
+            top.fail("version", fmt::format("must be \"{}\" (the PWA's GameSave) or \"v<ms>_<random>\" (a save merged "
+                                            "by its SyncEngine), got {}{}",
                                             kPwaSaveVersion, detail::json_excerpt(*version),
                                             ours ? " (this is a llamawool save already: load it as it is)" : ""));
         }
@@ -293,6 +376,7 @@ Result<PwaImport> import_pwa_save(const Ruleset& rules, std::string_view text, c
     if (!sink.ok()) return sink.status();
 
     PwaImport out;
+    out.format = format;
     State& s = out.state;
     const std::int64_t maxMs = detail::kMaxSafeInteger;
     if (auto id = top.string("playerId")) {
@@ -303,14 +387,14 @@ Result<PwaImport> import_pwa_save(const Ruleset& rules, std::string_view text, c
     if (const Json* wool = top.field("woolCounts")) {
         ObjectReader w(*wool, "woolCounts", sink);
         for (int i = 0; i < rules.wool_count(); ++i)
-            if (auto v = w.amount(rules.wool[i].id)) s.wool[i] = *v;
+            if (auto v = w.amount(rules.wool[i].id, /*required=*/false)) s.wool[i] = *v;
     }
     if (auto v = top.amount("soulShears")) s.soulShears = *v;
     if (const Json* buildings = top.field("buildings")) {
         ObjectReader b(*buildings, "buildings", sink);
         for (int i = 0; i < rules.building_count(); ++i) {
             const std::string& id = rules.buildings[i].id;
-            if (const Json* one = b.field(id)) {
+            if (const Json* one = b.field(id, /*required=*/false)) {
                 ObjectReader level(*one, detail::join_path("buildings", id), sink);
                 if (auto v = level.integer("level", 0, rules.constants.buildingMaxLevel))
                     s.buildings[i] = static_cast<std::int32_t>(*v);
@@ -330,6 +414,20 @@ Result<PwaImport> import_pwa_save(const Ruleset& rules, std::string_view text, c
                                                  "until then",
                                                  *v, kFutureToleranceMs, *options.nowMs));
     }
+    if (const Json* checksum = top.field("checksum", /*required=*/false)) {
+        if (!checksum->is_string()) {
+            top.fail("checksum", fmt::format("must be a string (the SyncEngine's checksum), got {} {}",
+                                             detail::json_type_phrase(*checksum), detail::json_excerpt(*checksum)));
+        } else {
+            PwaChecksum c;
+            c.given = checksum->get<std::string>();
+            c.computed = detail::pwa_sync_checksum(doc);
+            c.status = c.given.empty()            ? PwaChecksum::Status::empty
+                       : c.given == c.computed ? PwaChecksum::Status::verified
+                                               : PwaChecksum::Status::mismatch;
+            out.checksum = std::move(c);
+        }
+    }
     if (!sink.ok()) return sink.status();
 
     // What the GameSave has no field for.
@@ -337,7 +435,7 @@ Result<PwaImport> import_pwa_save(const Ruleset& rules, std::string_view text, c
     s.clickTokensMilli = rules.constants.clickBurst * 1000;
     s.totalClicks = 0;
 
-    Reporter(rules, out.unmapped).run(doc);
+    Reporter(rules, out, out.unmapped).run(doc);
     const std::vector<RawMember> members = RawScanner(text).top_level_members();
     out.goldenFleece = raw_member(members, "goldenFleece");
     out.settings = raw_member(members, "settings");
@@ -351,6 +449,10 @@ std::string pwa_import_to_json(const Ruleset& rules, const PwaImport& imported, 
         auto save = detail::parse_json(save_to_json(rules, imported.state), "save", ErrorCode::invalid_save);
         out += "\"save\":" + (save.ok() ? save.value().dump() : std::string("null")) + ",";
     }
+    out += "\"format\":" + Json(pwa_format_name(imported.format)).dump() + ",";
+    if (const auto& c = imported.checksum)
+        out += fmt::format("\"checksum\":{{\"status\":\"{}\",\"given\":{},\"computed\":{}}},", pwa_checksum_status_name(c->status),
+                           Json(c->given).dump(), Json(c->computed).dump());
     out += "\"unmapped\":[";
     for (std::size_t i = 0; i < imported.unmapped.size(); ++i) {
         const PwaUnmapped& e = imported.unmapped[i];

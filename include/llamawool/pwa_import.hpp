@@ -1,5 +1,8 @@
-// Import of the Llama Wool Farm PWA's current save (its `GameSave`, version "1.0.0") into a
-// llamawool State (GAME_RULES.md §11, docs/pwa-import.md).
+// Import of the Llama Wool Farm PWA's saves into a llamawool State (GAME_RULES.md §11,
+// docs/pwa-import.md): its `GameSave` (version "1.0.0"), and the `VersionedGameState` that its
+// SyncEngine keeps (the GameSave plus deviceId, syncMetadata and a checksum; version "1.0.0" until
+// the first merge, "v<ms>_<random>" after it). The old `SaveData` of the Phaser SaveSystem holds
+// no farm and is refused with a message that says so.
 //
 // Structural problems are errors: text that is not JSON (invalid_json), and a wrong version, a
 // missing required field, a wrong type, a negative / NaN / infinite / out-of-range amount or a bad
@@ -20,8 +23,26 @@
 
 namespace llamawool {
 
-// The version string of the only GameSave format this importer reads.
+// The version string of the GameSave format; a SyncEngine merge writes "v<ms>_<random>" instead.
 inline constexpr std::string_view kPwaSaveVersion = "1.0.0";
+
+// The upstream formats the importer tells apart (`PwaImport::format`, and its JSON name).
+enum class PwaFormat {
+    game_save,            // "GameSave": src/types/game.types.ts, version "1.0.0"
+    versioned_game_state, // "VersionedGameState": the SyncEngine's wrapper, version "1.0.0"
+    sync_merged,          // "VersionedGameState (sync-merged)": version "v<ms>_<random>"
+};
+const char* pwa_format_name(PwaFormat format);
+
+// The SyncEngine's checksum of a VersionedGameState, recomputed (ChecksumValidator: upstream's
+// 32-bit string hash of JSON.stringify with the sorted top-level keys as property list).
+struct PwaChecksum {
+    enum class Status { verified, mismatch, empty };
+    Status status = Status::empty;
+    std::string given;     // the document's `checksum`
+    std::string computed;  // what the SyncEngine computes for the document
+};
+const char* pwa_checksum_status_name(PwaChecksum::Status status);
 
 // One piece of the GameSave that did not become part of the State.
 struct PwaUnmapped {
@@ -33,6 +54,8 @@ struct PwaUnmapped {
 };
 
 struct PwaImport {
+    PwaFormat format = PwaFormat::game_save;
+    std::optional<PwaChecksum> checksum;  // when the document has a `checksum` field
     State state;                        // a valid state: save_to_json / load_save round-trip it
     std::vector<PwaUnmapped> unmapped;  // in the order of the GameSave's text
     // Carried through untouched: the exact bytes of the value in the GameSave (outer whitespace
@@ -47,7 +70,8 @@ struct PwaImportOptions {
     std::optional<std::int64_t> nowMs;
 };
 
-// Reads a GameSave. The State gets: playerId, wool (woolCounts), buildings (each `level`),
+// Reads a GameSave or VersionedGameState. The State gets: playerId, wool (woolCounts; a missing
+// entry is 0), buildings (each `level`; a missing entry is level 0),
 // upgrades (purchasedUpgrades), achievements (unlockedAchievements, as given: never re-derived),
 // soulShears, totalPrestiges, runValue = lifetimeValue = totalWoolProduced, playTimeMs (playTime),
 // lastUpdateMs (lastSaveTime); and, as the GameSave has no such fields, createdMs = lastSaveTime,
@@ -56,7 +80,8 @@ Result<PwaImport> import_pwa_save(const Ruleset& rules, std::string_view json_te
                                   const PwaImportOptions& options = {});
 
 // The import as one JSON document for hosts:
-//   {"save": <the llamawool save object>,
+//   {"save": <the llamawool save object>, "format": "GameSave",
+//    "checksum": {"status": "verified", "given": ..., "computed": ...},   (only with a checksum)
 //    "unmapped": [{"path": ..., "value": <JSON value>, "reason": ...}, ...],
 //    "carried": {"goldenFleece": <bytes as in the GameSave>, "settings": <bytes as in the GameSave>}}
 // "save" is left out when includeSave is false; a carried field the GameSave lacks is left out.

@@ -27,7 +27,7 @@ problem=""
 "$bin" import-pwa "$pwa/mid-game.json" -o farm.json >report.json 2>err.txt || problem+=" exit $?"
 [ -s farm.json ] || problem+=" no farm.json"
 [ ! -s err.txt ] || problem+=" stderr: $(cat err.txt)"
-contains report.json '{"unmapped":[{"path":"timestamp","value":1732544125000,' || problem+=" report lacks timestamp"
+contains report.json '{"format":"GameSave","unmapped":[{"path":"timestamp","value":1732544125000,' || problem+=" report lacks format or timestamp"
 contains report.json '"carried":{"goldenFleece":"3","settings":{' || problem+=" report lacks carried fields"
 contains report.json '"colorBlindMode": true,' || problem+=" settings not verbatim"
 contains farm.json '"format": "llamawool-save"' || problem+=" not a llamawool save"
@@ -94,7 +94,39 @@ for fixture in "${!expect[@]}"; do
   check "$fixture: $(cat stderr.txt)" "$problem"
 done
 
-# 5. Usage errors exit 2.
+# 5. What the real upstream client writes (tests/data/pwa/upstream-*.json): the SyncEngine's
+# initial and merged states import, the format named and the checksum verified or reported.
+declare -A upstream=(
+  [upstream-sync-initial.json]='{"format":"VersionedGameState","checksum":{"status":"empty","given":"","computed":"-'
+  [upstream-sync-merged.json]='{"format":"VersionedGameState (sync-merged)","checksum":{"status":"verified","given":"2bca13ec","computed":"2bca13ec"},'
+  [upstream-versioned.json]='{"format":"VersionedGameState","checksum":{"status":"verified","given":"-7aef7ef8","computed":"-7aef7ef8"},'
+  [upstream-sync-merged-edited.json]='"checksum":{"status":"mismatch","given":"2bca13ec","computed":"-492a32fd"},'
+)
+for fixture in "${!upstream[@]}"; do
+  problem=""
+  rm -f up.json
+  "$bin" import-pwa "$pwa/$fixture" -o up.json >report.json 2>err.txt || problem+=" exit $?: $(cat err.txt)"
+  contains report.json "${upstream[$fixture]}" || problem+=" report lacks '${upstream[$fixture]}': $(head -c 300 report.json)"
+  "$bin" inspect up.json >inspect.txt 2>&1 || problem+=" inspect failed: $(cat inspect.txt)"
+  contains inspect.txt 'player player_1732600000000_k2x9q7m1z' || problem+=" inspect: wrong player"
+  check "$fixture" "$problem"
+done
+problem=""
+"$bin" import-pwa "$pwa/upstream-sync-initial.json" -o up.json >report.json 2>/dev/null
+contains report.json '{"path":"woolCounts.quantum","value":null,"reason":"missing; imported as 0"}' || problem+=" no missing wool entry"
+contains report.json '{"path":"buildings.dimensionGate","value":null,"reason":"missing; imported as level 0"}' || problem+=" no missing building entry"
+"$bin" import-pwa "$pwa/upstream-sync-merged.json" -o up.json >/dev/null 2>&1
+grep -Eq '^barn +7 ' <("$bin" inspect up.json) || problem+=" merged: barn is not level 7"
+check "missing entries are zero and reported" "$problem"
+problem=""
+rm -f old.json
+"$bin" import-pwa "$pwa/upstream-savedata.json" -o old.json >stdout.txt 2>stderr.txt && problem+=" exit 0"
+contains stderr.txt "gameData: this is the SaveData of the PWA's Phaser SaveSystem (gameData {level, score, lives, time, powerUps, achievements, lastSaved}" || problem+=" no hint: $(cat stderr.txt)"
+contains stderr.txt "(invalid_pwa_save)" || problem+=" wrong code"
+[ ! -e old.json ] || problem+=" wrote old.json"
+check "upstream-savedata.json is refused with what it is" "$problem"
+
+# 6. Usage errors exit 2.
 problem=""
 "$bin" import-pwa >/dev/null 2>&1; [ $? -eq 2 ] || problem+=" no argument"
 "$bin" import-pwa a.json b.json >/dev/null 2>&1; [ $? -eq 2 ] || problem+=" two arguments"
