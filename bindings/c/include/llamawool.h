@@ -131,6 +131,10 @@ LW_API lw_result lw_engine_new_from_json(lw_engine **out_engine, const char *rul
 LW_API void lw_engine_free(lw_engine *engine);
 /* The ruleset id, e.g. "llama-wool-farm/1" (borrowed: valid while the engine lives). */
 LW_API lw_result lw_engine_ruleset_id(const char **out_id, const lw_engine *engine);
+/* The ruleset's live-ops events, in ruleset order, as a JSON array (owned): [{"id", "startMs",
+ * "endMs", "effects": {"production", "prestige", "buildingCost", "offlineEfficiency"}}], each
+ * effect present only when it changes something ("[]" for the default ruleset). */
+LW_API lw_result lw_engine_events_json(char **out_events_json, const lw_engine *engine);
 
 /* ---------------------------------------------------------------------------------------------
  * States: one player's farm, bound to the engine it was made with.
@@ -160,6 +164,14 @@ LW_API lw_result lw_state_hash_hex(char out_hex[17], lw_state *state);
  * time of the last update. */
 LW_API lw_result lw_state_player_id(const char **out_player_id, lw_state *state);
 LW_API lw_result lw_state_last_update_ms(int64_t *out_ms, lw_state *state);
+
+/* Imports a save of the PWA (a GameSave or the SyncEngine's VersionedGameState; docs/pwa-import.md)
+ * into a new state bound to engine, with the import report (owned JSON: {"format", "checksum" when
+ * the save has one, "unmapped", "carried"}). now_ms is the host's clock (a lastSaveTime more than
+ * 5 s after it is refused) or LW_NO_CLOCK. A refused save is LW_EINVALID_JSON or LW_EINVALID_PWA_SAVE
+ * with the message in lw_errmsg(); both outputs are then NULL. */
+LW_API lw_result lw_pwa_import(lw_state **out_state, char **out_report_json, const lw_engine *engine,
+                               const char *gamesave_json, int64_t now_ms);
 
 /* ---------------------------------------------------------------------------------------------
  * Playing: actions and returning players. now_ms is the host's clock: an action or resume more

@@ -694,9 +694,8 @@ static void test_state_outlives_engine(const char *variant_ruleset) {
 }
 
 /* The default ruleset under another id: a ruleset a save of the default one does not belong to. */
-static char *variant_ruleset(void) {
-    char *text = read_file("engine/rulesets/llama-wool-farm-1.json");
-    const char *from = "\"id\": \"llama-wool-farm/1\"", *to = "\"id\": \"llama-wool-farm/test-variant\"";
+/* text with its first `from` replaced by `to` (text is freed; the caller frees the result). */
+static char *replace_once(char *text, const char *from, const char *to) {
     char *at = strstr(text, from), *out;
     if (!at) exit(2);
     out = (char *)malloc(strlen(text) + strlen(to) + 1);
@@ -705,6 +704,79 @@ static char *variant_ruleset(void) {
     strcat(out, at + strlen(from));
     free(text);
     return out;
+}
+
+static char *variant_ruleset(void) {
+    return replace_once(read_file("engine/rulesets/llama-wool-farm-1.json"), "\"id\": \"llama-wool-farm/1\"",
+                        "\"id\": \"llama-wool-farm/test-variant\"");
+}
+
+static void test_events(const lw_engine *e) {
+    char *events = NULL, *rules = replace_once(read_file("engine/rulesets/llama-wool-farm-1.json"), "\"events\": []",
+        "\"events\": [{\"id\": \"double_wool_weekend\", \"startMs\": 1700003600000, \"endMs\": 1700176400000,"
+        " \"effects\": {\"production\": 2}}, {\"id\": \"fair\", \"startMs\": 5, \"endMs\": 6, \"effects\":"
+        " {\"offlineEfficiency\": 0.1, \"buildingCost\": 0.75, \"prestige\": 1}}]");
+    lw_engine *live = NULL;
+    CHECK_CODE(LW_OK, lw_engine_events_json(&events, e));
+    CHECK(events && strcmp(events, "[]") == 0);
+    lw_free(events);
+    CHECK_CODE(LW_OK, lw_engine_new_from_json(&live, rules));
+    CHECK_CODE(LW_OK, lw_engine_events_json(&events, live));
+    CHECK(events && strcmp(events, "[{\"id\":\"double_wool_weekend\",\"startMs\":1700003600000,\"endMs\":1700176400000,"
+                                   "\"effects\":{\"production\":2.0}},{\"id\":\"fair\",\"startMs\":5,\"endMs\":6,"
+                                   "\"effects\":{\"buildingCost\":0.75,\"offlineEfficiency\":0.1}}]") == 0);
+    if (events) printf("events: %s\n", events);
+    lw_free(events);
+    events = (char *)1;
+    CHECK_CODE(LW_ENULL, lw_engine_events_json(&events, NULL));
+    CHECK(events == NULL && contains(lw_errmsg(), "engine"));
+    CHECK_CODE(LW_ENULL, lw_engine_events_json(NULL, e));
+    lw_engine_free(live);
+    free(rules);
+}
+
+static void test_pwa_import(const lw_engine *e) {
+    char *mid = read_file("tests/data/pwa/mid-game.json"), *merged = read_file("tests/data/pwa/upstream-sync-merged.json");
+    char *old = read_file("tests/data/pwa/upstream-savedata.json"), *report = NULL, hex[17];
+    lw_state *s = NULL;
+    const char *player = NULL;
+    int64_t ms = 0;
+
+    CHECK_CODE(LW_OK, lw_pwa_import(&s, &report, e, mid, LW_NO_CLOCK));
+    CHECK(s != NULL && contains(report, "{\"format\":\"GameSave\",\"unmapped\":[{\"path\":\"timestamp\""));
+    CHECK(contains(report, "\"carried\":{\"goldenFleece\":\"3\""));
+    CHECK_CODE(LW_OK, lw_state_player_id(&player, s));
+    CHECK(player && strcmp(player, "3f6c2a1e-8b4d-4c7a-9e2f-5a1b7d9c0e42") == 0);
+    CHECK_CODE(LW_OK, lw_state_last_update_ms(&ms, s));
+    CHECK(ms == 1732544125000);
+    lw_free(report);
+    lw_state_free(s);
+
+    CHECK_CODE(LW_OK, lw_pwa_import(&s, &report, e, merged, 1732601265000));
+    CHECK(contains(report, "{\"format\":\"VersionedGameState (sync-merged)\",\"checksum\":{\"status\":\"verified\""));
+    CHECK_CODE(LW_OK, lw_state_hash_hex(hex, s));
+    lw_free(report);
+    lw_state_free(s);
+
+    /* Refusals: both outputs NULL, the message in lw_errmsg(). */
+    s = (lw_state *)1;
+    report = (char *)1;
+    CHECK_CODE(LW_EINVALID_PWA_SAVE, lw_pwa_import(&s, &report, e, old, LW_NO_CLOCK));
+    CHECK(s == NULL && report == NULL && contains(lw_errmsg(), "gameData: this is the SaveData of the PWA's Phaser SaveSystem"));
+    CHECK_CODE(LW_EINVALID_PWA_SAVE, lw_pwa_import(&s, &report, e, mid, 1732544125000 - 5001)); /* lastSaveTime ahead */
+    CHECK(s == NULL && report == NULL && contains(lw_errmsg(), "lastSaveTime"));
+    CHECK_CODE(LW_EINVALID_JSON, lw_pwa_import(&s, &report, e, "{", LW_NO_CLOCK));
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_pwa_import(&s, &report, e, mid, -1));
+    CHECK(contains(lw_errmsg(), "now_ms"));
+    CHECK_CODE(LW_ENULL, lw_pwa_import(&s, &report, e, NULL, LW_NO_CLOCK));
+    CHECK_CODE(LW_ENULL, lw_pwa_import(&s, &report, NULL, mid, LW_NO_CLOCK));
+    CHECK_CODE(LW_ENULL, lw_pwa_import(&s, NULL, e, mid, LW_NO_CLOCK));
+    CHECK(s == NULL);
+    CHECK_CODE(LW_ENULL, lw_pwa_import(NULL, &report, e, mid, LW_NO_CLOCK));
+    CHECK(s == NULL && report == NULL);
+    free(mid);
+    free(merged);
+    free(old);
 }
 
 int main(int argc, char **argv) {
@@ -727,6 +799,8 @@ int main(int argc, char **argv) {
     test_resume(e);
     test_sync(e);
     test_scores(e);
+    test_events(e);
+    test_pwa_import(e);
     test_batch_archs();
     test_upgrade_effects(e);
     test_batch_kernels(e);
