@@ -329,4 +329,18 @@ Result<Ruleset> load_ruleset(std::string_view text) {
     return rs;
 }
 
+std::string events_to_json(const Ruleset& rules) {
+    // The effects an event has (the neutral ones, x1 and +0, are left out), as in a ruleset.
+    Json events = Json::array();
+    for (const Event& e : rules.events) {
+        Json effects = Json::object();
+        if (e.production != 1) effects["production"] = e.production;
+        if (e.prestige != 1) effects["prestige"] = e.prestige;
+        if (e.buildingCost != 1) effects["buildingCost"] = e.buildingCost;
+        if (e.offlineEfficiency != 0) effects["offlineEfficiency"] = e.offlineEfficiency;
+        events.push_back({{"id", e.id}, {"startMs", e.startMs}, {"endMs", e.endMs}, {"effects", std::move(effects)}});
+    }
+    return events.dump();
+}
+
 }  // namespace llamawool

@@ -142,4 +142,8 @@ const Ruleset& default_ruleset();
 // The embedded JSON text of the default ruleset.
 std::string_view default_ruleset_json();
 
+// The live-ops events as compact JSON, in ruleset order: [{"id", "startMs", "endMs", "effects":
+// {...}}], each effect present only when it changes something (as a ruleset writes them).
+std::string events_to_json(const Ruleset& rules);
+
 }  // namespace llamawool

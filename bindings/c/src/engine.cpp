@@ -1,6 +1,4 @@
 // Engines: the default ruleset or one loaded from JSON.
-#include <nlohmann/json.hpp>
-
 #include "abi.hpp"
 
 using namespace lw_abi;
@@ -59,17 +57,7 @@ lw_result lw_engine_events_json(char** out_events_json, const lw_engine* engine)
         if (!out_events_json) return null_argument(nullptr, "out_events_json");
         *out_events_json = nullptr;
         if (!engine) return null_argument(nullptr, "engine");
-        // The effects that an event has (the neutral ones, x1 and +0, are left out), as in a ruleset.
-        nlohmann::ordered_json events = nlohmann::ordered_json::array();
-        for (const llamawool::Event& e : engine->rules->events) {
-            nlohmann::ordered_json effects = nlohmann::ordered_json::object();
-            if (e.production != 1) effects["production"] = e.production;
-            if (e.prestige != 1) effects["prestige"] = e.prestige;
-            if (e.buildingCost != 1) effects["buildingCost"] = e.buildingCost;
-            if (e.offlineEfficiency != 0) effects["offlineEfficiency"] = e.offlineEfficiency;
-            events.push_back({{"id", e.id}, {"startMs", e.startMs}, {"endMs", e.endMs}, {"effects", std::move(effects)}});
-        }
-        return give_text(out_events_json, events.dump(), nullptr);
+        return give_text(out_events_json, llamawool::events_to_json(*engine->rules), nullptr);
     });
 }
 
