@@ -32,6 +32,29 @@ export interface Scores {
 
 export type Time = number | bigint;
 
+/** A live-ops event of the ruleset, active on [startMs, endMs); only the effects it has are present. */
+export interface LiveOpsEvent {
+  id: string;
+  startMs: number;
+  endMs: number;
+  effects: { production?: number; prestige?: number; buildingCost?: number; offlineEfficiency?: number };
+}
+
+/** What engine.importPwa gives (docs/pwa-import.md). */
+export interface PwaImport {
+  /** The imported farm: a new state of this engine. */
+  state: GameState;
+  format: 'GameSave' | 'VersionedGameState' | 'VersionedGameState (sync-merged)';
+  /** The SyncEngine's checksum, recomputed; present when the save has a checksum field. */
+  checksum?: { status: 'verified' | 'mismatch' | 'empty'; given: string; computed: string };
+  /** Everything in the save that did not become part of the state, in the save's text order. */
+  unmapped: Array<{ path: string; value: unknown; reason: string }>;
+  /** goldenFleece and settings, carried through (reportJson has their exact bytes). */
+  carried: { goldenFleece?: unknown; settings?: unknown };
+  /** The report as the engine wrote it: {"format", "checksum", "unmapped", "carried"}. */
+  reportJson: string;
+}
+
 /**
  * Every failure: `code` is the engine's snake_case code ("building_locked", "invalid_save",
  * "time_regression", ...) or the package's "invalid_argument" (a value of the wrong type or range,
@@ -115,6 +138,13 @@ export class Engine {
   newState(playerId: string, tMs: Time): GameState;
   /** Loads a save document strictly (invalid_json, invalid_save, ruleset_mismatch, state_hash_mismatch). */
   loadState(saveJson: string): GameState;
+  /** The ruleset's live-ops events, in ruleset order ([] for the default ruleset). */
+  readonly events: LiveOpsEvent[];
+  /**
+   * Imports a PWA save (GameSave, or the SyncEngine's VersionedGameState) into a new state;
+   * invalid_json / invalid_pwa_save name the field. `now`: the host's clock.
+   */
+  importPwa(gameSave: string | object, options?: { now?: Time }): PwaImport;
   dispose(): void;
   [Symbol.dispose](): void;
 }

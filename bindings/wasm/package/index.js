@@ -86,6 +86,30 @@ export class Engine {
     return new GameState(INTERNAL, abi, abi.pointerAt(0));
   }
 
+  /** The ruleset's live-ops events, in ruleset order: [{id, startMs, endMs, effects}]. */
+  get events() {
+    const abi = this.#abi;
+    abi.check(abi.m._lw_engine_events_json(abi.outPtr(), this.#live()), () => abi.lastMessage());
+    return JSON.parse(abi.takeOwnedString(0));
+  }
+
+  /**
+   * Imports a save of the PWA (its GameSave, or the SyncEngine's VersionedGameState) into a new
+   * state: {state, format, checksum?, unmapped, carried, reportJson} (docs/pwa-import.md).
+   * `options.now` is the host's clock: a lastSaveTime more than 5 s after it is refused.
+   */
+  importPwa(gameSave, importOptions) {
+    const abi = this.#abi;
+    const { now } = options(importOptions, 'options', ['now']);
+    const nowMs = now === undefined ? LW_NO_CLOCK : toTime(now, 'now');
+    const code = abi.withString(toJsonText(gameSave, 'gameSave'), (savePtr) =>
+      abi.m._lw_pwa_import(abi.outPtr(0), abi.outPtr(4), this.#live(), savePtr, nowMs));
+    abi.check(code, () => abi.lastMessage());
+    const state = new GameState(INTERNAL, abi, abi.pointerAt(0));
+    const reportJson = abi.takeOwnedString(4);
+    return { state, ...JSON.parse(reportJson), reportJson };
+  }
+
   /** Columns for `count` players in wasm memory, for the SIMD batch kernels (docs/batch.md). */
   createBatch(count) {
     this.#live();

@@ -208,3 +208,128 @@ test('dispose frees once; a disposed state or engine throws "disposed"', async (
   other.dispose();
   assert.equal(refusal(() => other.newState('p-1', T0)).code, 'disposed');
 });
+
+// --- PWA saves and live-ops events (docs/pwa-import.md, docs/c-abi.md) ---------------------------
+const pwaFile = (name) => readFileSync(join(sourceDir, 'tests/data/pwa', name), 'utf8');
+
+test('importPwa: a GameSave and the SyncEngine\'s saves become states, with the format and the checksum', () => {
+  const mid = engine.importPwa(pwaFile('mid-game.json'));
+  assert.equal(mid.format, 'GameSave');
+  assert.equal(mid.checksum, undefined);
+  assert.deepEqual(mid.unmapped, [{ path: 'timestamp', value: 1732544125000, reason: 'ignored: lastSaveTime is the time of the save' }]);
+  assert.equal(mid.carried.goldenFleece, '3');
+  assert.equal(mid.state.playerId, '3f6c2a1e-8b4d-4c7a-9e2f-5a1b7d9c0e42');
+  assert.equal(mid.state.lastUpdateMs, 1732544125000);
+  assert.match(mid.reportJson, /^\{"format":"GameSave","unmapped":\[/);
+  assert.match(mid.reportJson, /"settings":\{\n {4}"masterVolume": 0\.8,/);  // the exact bytes of the save
+
+  const merged = engine.importPwa(JSON.parse(pwaFile('upstream-sync-merged.json')), { now: 1732601265000 });
+  assert.equal(merged.format, 'VersionedGameState (sync-merged)');
+  assert.deepEqual(merged.checksum, { status: 'verified', given: '2bca13ec', computed: '2bca13ec' });
+  assert.equal(JSON.parse(merged.state.save()).buildings.barn, 7);
+
+  const initial = engine.importPwa(pwaFile('upstream-sync-initial.json'));
+  assert.equal(initial.format, 'VersionedGameState');
+  assert.equal(initial.checksum.status, 'empty');
+  assert.equal(initial.unmapped.filter((u) => u.reason.startsWith('missing;')).length, 18);
+  const fresh = engine.newState('player_1732600000000_k2x9q7m1z', 1732600000000);
+  assert.equal(initial.state.hash, fresh.hash);  // an empty SyncEngine state is a new farm
+
+  assert.equal(engine.importPwa(pwaFile('upstream-sync-merged-edited.json')).checksum.status, 'mismatch');
+  for (const s of [mid.state, merged.state, initial.state, fresh]) s.dispose();
+});
+
+test('importPwa refusals: the code and the field, nothing made', () => {
+  const old = refusal(() => engine.importPwa(pwaFile('upstream-savedata.json')));
+  assert.ok(old instanceof LlamawoolError);
+  assert.equal(old.code, 'invalid_pwa_save');
+  assert.match(old.message, /^gameData: this is the SaveData of the PWA's Phaser SaveSystem/);
+  assert.equal(refusal(() => engine.importPwa('{')).code, 'invalid_json');
+  const future = refusal(() => engine.importPwa(pwaFile('mid-game.json'), { now: 1732544125000 - 5001 }));
+  assert.equal(future.code, 'invalid_pwa_save');
+  assert.match(future.message, /^lastSaveTime: /);
+  assert.equal(refusal(() => engine.importPwa(pwaFile('mid-game.json'), { now: 1.5 })).code, 'invalid_argument');
+  assert.equal(refusal(() => engine.importPwa(42)).code, 'invalid_argument');
+  assert.equal(refusal(() => engine.importPwa('{"version":"1.0.0"}\0')).code, 'invalid_argument');
+});
+
+test('engine.events: none in the default ruleset, the schedule of a live-ops ruleset', async () => {
+  assert.deepEqual(engine.events, []);
+  const weekend = JSON.parse(readFileSync(join(sourceDir, 'tests/data/golden/live-ops-weekend.json'), 'utf8'));
+  const live = await createEngine({ rulesetJson: weekend.rulesetJson });
+  const rules = typeof weekend.rulesetJson === 'string' ? JSON.parse(weekend.rulesetJson) : weekend.rulesetJson;
+  assert.deepEqual(live.events, rules.events);
+  assert.equal(live.events.length, 4);
+  live.dispose();
+  assert.equal(refusal(() => live.events).code, 'disposed');
+});
+
+// Upstream's ChecksumValidator (src/systems/sync/SyncEngine.ts), verbatim logic: the reference the
+// engine's C++ reproduction (engine/pwa_checksum.cpp) must agree with on every document.
+function upstreamChecksum(data) {
+  const { checksum, ...rest } = data;
+  const s = JSON.stringify(rest, Object.keys(rest).sort());
+  let hash = 0;
+  for (let i = 0; i < s.length; i++) {
+    hash = ((hash << 5) - hash) + s.charCodeAt(i);
+    hash = hash & hash;
+  }
+  return hash.toString(16);
+}
+
+test('the engine\'s SyncEngine checksum equals upstream\'s JavaScript on 2000 seeded random documents', async () => {
+  const { SplitMix64 } = await import('./random-actions.mjs');
+  const seed = 20261130n;
+  const rng = new SplitMix64(seed);
+  const base = JSON.parse(pwaFile('upstream-sync-merged.json'));
+  const topKeys = Object.keys(base);
+  const chars = ['a', 'Z', '0', ' ', '"', '\\', '/', '\u0000', '\u0001', '\u0007', '\b', '\t', '\n', '\f', '\r', '\u001f',
+    '\u007f', '\u0080', 'é', '\u2028', '\u2029', '\ufeff', '\uff5e', '\uffff', '\u{1f999}', '\u{10ffff}', '\u{20000}'];
+  const randomString = () => Array.from({ length: rng.range(0, 8) }, () => rng.pick(chars)).join('');
+  const randomKey = () => (rng.chance(40) ? rng.pick(topKeys) : randomString() || 'k');
+  const doubleFromBits = () => {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setBigUint64(0, rng.next());
+    const x = view.getFloat64(0);
+    return Number.isFinite(x) ? x : 0.5;
+  };
+  const randomNumber = () => rng.pick([
+    () => doubleFromBits(), () => rng.range(-1e6, 1e6), () => rng.range(0, 2 ** 31) * 2 ** rng.range(0, 40),
+    () => rng.pick([1e21, 1e20, 123456789012345680000, 1e-6, 1e-7, 1.5e-7, 0.1 + 0.2, 5e-324, -0, 2 ** 53 + 2]),
+    () => rng.range(1, 999) / 10 ** rng.range(0, 9),
+  ])();
+  const randomValue = (depth) => {
+    const roll = rng.range(0, depth > 2 ? 4 : 7);
+    if (roll === 0) return null;
+    if (roll === 1) return rng.chance(50);
+    if (roll <= 3) return randomNumber();
+    if (roll === 4) return randomString();
+    if (roll <= 5) return Array.from({ length: rng.range(0, 3) }, () => randomValue(depth + 1));
+    const o = {};
+    for (let i = rng.range(0, 4); i > 0; --i) o[randomKey()] = randomValue(depth + 1);
+    return o;
+  };
+  let verified = 0;
+  for (let n = 0; n < 2000; ++n) {
+    const doc = {};
+    const keys = [...topKeys];
+    for (let i = keys.length - 1; i > 0; --i) { const j = rng.range(0, i); [keys[i], keys[j]] = [keys[j], keys[i]]; }
+    for (const k of keys) doc[k] = structuredClone(base[k]);
+    for (let i = rng.range(0, 4); i > 0; --i) {
+      const k = randomString() || 'x';
+      if (k !== '__proto__' && !(k in base)) doc[k] = randomValue(0);  // an unknown top-level field: reported
+    }
+    doc.settings = randomValue(0);        // carried, never checked
+    doc.syncMetadata = randomValue(0);    // ignored
+    doc.playTime = rng.range(0, 2 ** 40) / rng.pick([1, 1, 10, 1000]);
+    const want = upstreamChecksum(doc);
+    doc.checksum = rng.chance(50) ? want : 'x';
+    const text = rng.chance(50) ? JSON.stringify(doc) : JSON.stringify(doc, null, rng.range(1, 4));
+    const imported = engine.importPwa(text);
+    imported.state.dispose();
+    assert.equal(imported.checksum.computed, want, `seed ${seed}, document ${n}: ${text}`);
+    assert.equal(imported.checksum.status, doc.checksum === want ? 'verified' : 'mismatch');
+    if (imported.checksum.status === 'verified') ++verified;
+  }
+  assert.ok(verified > 800, `${verified} verified`);
+});

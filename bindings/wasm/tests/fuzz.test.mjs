@@ -16,7 +16,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { goldenFixtures, importPackage, packageDir, sourceDir } from './support.mjs';
@@ -35,6 +35,9 @@ const { createEngine, Engine, GameState, PlayerBatch, LlamawoolError } = lw;
 const rng = new SplitMix64(BigInt(SEED));
 const rulesetText = readFileSync(join(sourceDir, 'engine/rulesets/llama-wool-farm-1.json'), 'utf8');
 const saveText = readFileSync(join(sourceDir, 'tests/data/saves/valid-midgame.json'), 'utf8');
+const pwaDir = join(sourceDir, 'tests/data/pwa');
+const midGameText = readFileSync(join(pwaDir, 'mid-game.json'), 'utf8');
+const pwaTexts = readdirSync(pwaDir).filter((f) => f.endsWith('.json')).sort().map((f) => readFileSync(join(pwaDir, f), 'utf8'));
 const COLUMN_NAMES = [...Array.from({ length: 16 }, (_, i) => `wool${i}`), ...Array.from({ length: 16 }, (_, i) => `buildingLevels${i}`),
   'soulShears', 'achievementCount', 'totalPrestiges', 'upgradeProduction', 'upgradeClick', 'upgradeBuilding', 'upgradeRare',
   'upgradeAutoClicksPerSecond', 'upgradeOfflineEfficiency', 'upgradeOfflineCapMs', 'runValue', 'lifetimeValue', 'lastUpdateMs',
@@ -160,6 +163,13 @@ const plausible = {
     if (roll < 5) return JSON.parse(text);
     return rng.chance(50) ? mutateText(text) : mutateValue(JSON.parse(text));
   },
+  gameSave: () => {
+    const text = rng.pick(pwaTexts);
+    const roll = rng.range(0, 9);
+    if (roll < 3) return text;
+    if (roll < 4) { try { return JSON.parse(text); } catch { return text; } }  // (broken-not-json.json does not parse)
+    return rng.chance(50) ? mutateText(text) : mutateValue(JSON.parse(midGameText));
+  },
   request: (state) => {
     const baseHash = state && rng.chance(80) ? state.hash : randomText();
     const actions = randomActions(rng.next(), state ? state.lastUpdateMs : T0, rng.range(0, 4)).map((a) => JSON.parse(a));
@@ -244,7 +254,8 @@ const calls = [
   { name: 'engine.newState', on: 'engine', run() { const a = [arg('playerId'), arg('time')]; return [a, () => pool.keep(this.target.newState(...a), this.target), typeof a[0] !== 'string' || a[0].includes('\0') || !isTime(a[1])]; } },
   { name: 'engine.loadState', on: 'engine', run() { const a = [arg('save', pool.state())]; return [a, () => pool.keep(this.target.loadState(...a), this.target), badJson(a[0])]; } },
   { name: 'engine.createBatch', on: 'engine', run() { const a = [arg('count')]; return [a, () => this.target.createBatch(...a).dispose(), !(Number.isSafeInteger(a[0]) && a[0] >= 0)]; } },
-  { name: 'engine getters', on: 'engine', run() { return [[], () => [this.target.rulesetId, this.target.batchArchs], false]; } },
+  { name: 'engine.importPwa', on: 'engine', run() { const a = [arg('gameSave'), arg('options')]; return [a, () => pool.keep(this.target.importPwa(...a).state, this.target), badJson(a[0]) || badOptions(a[1], 'now')]; } },
+  { name: 'engine getters', on: 'engine', run() { return [[], () => [this.target.rulesetId, this.target.batchArchs, this.target.events], false]; } },
   { name: 'state.apply', on: 'state', run() { const a = [arg('action', this.target), arg('options', this.target)]; return [a, () => this.target.apply(...a), badJson(a[0]) || badOptions(a[1], 'now')]; } },
   { name: 'state.previewResume', on: 'state', run() { const a = [arg('time', this.target)]; return [a, () => this.target.previewResume(...a), !isTime(a[0])]; } },
   { name: 'state.resume', on: 'state', run() { const a = [arg('time', this.target), arg('options', this.target)]; return [a, () => this.target.resume(...a), !isTime(a[0]) || badOptions(a[1], 'now')]; } },
