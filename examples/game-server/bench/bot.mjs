@@ -1,0 +1,73 @@
+// Honest bot clients: the engine (the same npm package as the server) playing a seeded strategy on
+// the client's own copy of the farm, and sending what it did as sync batches. An honest client
+// sends only actions its own engine accepted, so the server must accept every batch: the tests
+// count any other answer as a false reject, and the load script drives the server with them.
+
+// splitmix64, the seeded generator of the engine's tests (a seed names one game forever).
+import { SplitMix64 } from '../../../bindings/wasm/tests/random-actions.mjs';
+
+export { SplitMix64 };
+
+const BUILDINGS = ['barn', 'shears', 'transport', 'factory', 'lab', 'portal', 'timeMachine', 'dimensionGate'];
+const UPGRADES = ['sharp_shears', 'better_tools', 'caffeine_pills', 'auto_clicker', 'night_shift', 'smart_scheduling',
+  'selective_breeding', 'workflow_optimization', 'ai_management'];
+
+// Strategies: how often each kind of action is tried (percent).
+export const STRATEGIES = {
+  clicker: { shear: 70, buy: 10, upgrade: 5, prestige: 1 },
+  builder: { shear: 40, buy: 40, upgrade: 10, prestige: 1 },
+  idler: { shear: 15, buy: 15, upgrade: 5, prestige: 1 },
+};
+
+export class HonestBot {
+  constructor(engine, { playerId, token, save, seed, strategy = 'builder' }) {
+    this.engine = engine;
+    this.playerId = playerId;
+    this.token = token;
+    this.state = engine.loadState(typeof save === 'string' ? save : JSON.stringify(save));
+    this.rng = new SplitMix64(seed);
+    this.strategy = STRATEGIES[strategy];
+    this.t = this.state.lastUpdateMs;
+  }
+
+  #candidate(t) {
+    const r = this.rng.range(0, 99);
+    const s = this.strategy;
+    if (r < s.shear) return { t, type: 'shear', count: this.rng.range(1, 5) };
+    if (r < s.shear + s.buy) {
+      return { t, type: 'buy_building', building: this.rng.pick(BUILDINGS.slice(0, 3)), quantity: this.rng.chance(20) ? 'max' : this.rng.range(1, 3) };
+    }
+    if (r < s.shear + s.buy + s.upgrade) return { t, type: 'buy_upgrade', upgrade: this.rng.pick(UPGRADES) };
+    if (r < s.shear + s.buy + s.upgrade + s.prestige) return { t, type: 'prestige' };
+    return { t, type: 'tick' };
+  }
+
+  // The next batch of `size` actions at the client's clock `nowMs`: each action is applied to the
+  // bot's own state first and sent only if its engine accepted it (a refused try is simply not
+  // sent, as a real client's UI would not offer it). Times never go past the client's clock.
+  nextBatch(size, nowMs) {
+    const baseHash = this.state.hash;
+    const actions = [];
+    let tries = 0;
+    while (actions.length < size) {
+      this.t = Math.min(Math.max(this.t + this.rng.range(0, 40), this.state.lastUpdateMs), Math.max(nowMs, this.state.lastUpdateMs));
+      const action = ++tries > 8 * size ? { t: this.t, type: 'tick' } : this.#candidate(this.t);
+      try {
+        this.state.apply(action, { now: nowMs });
+        actions.push(action);
+      } catch (error) {
+        if (error.name !== 'LlamawoolError') throw error;
+      }
+    }
+    return { baseHash, actions, claimedHash: this.state.hash };
+  }
+
+  // After an answer that is not `accepted`, the client adopts the server's state.
+  adopt(save) {
+    this.state.dispose();
+    this.state = this.engine.loadState(typeof save === 'string' ? save : JSON.stringify(save));
+    this.t = this.state.lastUpdateMs;
+  }
+
+  dispose() { this.state.dispose(); }
+}

@@ -1,0 +1,178 @@
+// The HTTP API (openapi.yaml) on fastify: routes, bearer tokens, rate limits, body limits, the
+// schemas of openapi.yaml, and one error shape for every refusal.
+import Fastify, { LogController } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import { createHash } from 'node:crypto';
+import { HttpError, fieldFromPointer } from './errors.js';
+import { TOKEN_PREFIX } from './game.js';
+import { loadOpenApi, routeSchema, validatorCompiler } from './openapi.js';
+import { attachRealtime } from './realtime.js';
+
+const TOKEN_PATTERN = new RegExp(`^${TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`);
+const KiB = 1024;
+
+// Body limits by route: a sync batch has at most 1000 actions (a few dozen bytes each), a PWA save
+// a few KiB; everything else has no body.
+const BODY_LIMITS = { register: 256 * KiB, sync: 256 * KiB, other: 1 * KiB };
+
+// The engine's codes for what the schema refuses: inside an action, what the engine calls a
+// malformed action (or an unknown action type); elsewhere, a request that breaks its format.
+function validationError(error, context, routeUrl) {
+  const first = error.validation[0];
+  const pointer = first.instancePath ?? '';
+  let field;
+  if (context === 'headers') field = 'Idempotency-Key';
+  else if (context === 'params' || context === 'querystring') field = fieldFromPointer(pointer) || first.params?.additionalProperty;
+  else field = fieldFromPointer(pointer);
+  if (first.keyword === 'required') field = field ? `${field}.${first.params.missingProperty}` : first.params.missingProperty;
+  if (first.keyword === 'additionalProperties') field = field ? `${field}.${first.params.additionalProperty}` : first.params.additionalProperty;
+  let code = 'invalid_request';
+  if (routeUrl.endsWith('/sync') && context === 'body' && /^\/actions\/[0-9]+/.test(pointer)) {
+    code = first.keyword === 'enum' && /^\/actions\/[0-9]+\/type$/.test(pointer) ? 'unknown_action' : 'malformed';
+  }
+  let what = first.message;
+  if (first.keyword === 'additionalProperties') what = 'unknown field';
+  if (first.keyword === 'required') what = 'missing required field';
+  if (first.keyword === 'enum') what = `must be one of ${first.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  return new HttpError(400, code, `${field || context}: ${what}`, field || undefined);
+}
+
+function toHttpError(error, request) {
+  if (error instanceof HttpError) return error;
+  if (error.validation) return validationError(error, error.validationContext, request.routeOptions?.url ?? '');
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HttpError(413, 'body_too_large', `body: larger than the ${request.routeOptions?.config?.bodyLimitText ?? 'allowed'} this route accepts`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HttpError(415, 'unsupported_media_type', `Content-Type: must be application/json, got ${JSON.stringify(request.headers['content-type'] ?? '')}`, 'Content-Type');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new HttpError(400, 'invalid_json', 'body: empty, but Content-Type says application/json');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new HttpError(400, 'invalid_json', `body: not valid JSON: ${error.message}`);
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return new HttpError(400, 'invalid_json', `body: not valid JSON: ${error.message}`);
+  if (error.statusCode >= 400 && error.statusCode < 500) return new HttpError(error.statusCode, 'invalid_request', error.message);
+  return null;  // a bug: answered 500 and logged
+}
+
+export async function buildApp({ game, metrics, options, logger }) {
+  const doc = loadOpenApi();
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMITS.other,
+    trustProxy: false,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    // No log line per request (two lines a request cost throughput); errors are logged.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.setValidatorCompiler(validatorCompiler(doc));
+  const tokenCache = new Map();  // SHA-256 of a token -> its player (tokens never change)
+
+  app.setErrorHandler((error, request, reply) => {
+    const http = toHttpError(error, request);
+    if (!http) {
+      request.log.error({ err: error }, 'internal error');
+      return reply.code(500).send({ error: { code: 'internal_error', message: 'internal error' } });
+    }
+    if (http.status === 401) reply.header('www-authenticate', 'Bearer');
+    return reply.code(http.status).send(http.body);
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(
+    new HttpError(404, 'not_found', `${request.method} ${request.url.split('?')[0]}: no such route`).body));
+
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.httpSeconds.observe({ route: request.routeOptions?.url ?? 'unknown', method: request.method, status: reply.statusCode },
+      reply.elapsedTime / 1000);
+    done();
+  });
+
+  // Per-token rate limits (per address for requests without a token). The key is a hash of the
+  // Authorization header, so the limit applies before the token is looked up.
+  await app.register(rateLimit, {
+    global: true,
+    max: options.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const auth = request.headers.authorization;
+      return auth ? `t:${createHash('sha256').update(auth).digest('base64url')}` : `a:${request.ip}`;
+    },
+    errorResponseBuilder: (request, context) => Object.assign(
+      new HttpError(429, 'too_many_requests', `rate limit: more than ${context.max} requests in ${context.after === undefined ? 'a minute' : 'the window'}; retry in ${context.after}`),
+      { statusCode: 429 }),
+  });
+  await app.register(websocket, { options: { maxPayload: BODY_LIMITS.sync } });
+
+  // Bearer tokens: player-scoped routes need the token of that player.
+  async function authenticate(request) {
+    const header = request.headers.authorization;
+    if (!header) throw new HttpError(401, 'unauthorized', 'Authorization: missing (Bearer <token> from POST /v1/players)', 'Authorization');
+    const m = /^Bearer (\S+)$/.exec(header);
+    if (!m || !TOKEN_PATTERN.test(m[1])) throw new HttpError(401, 'unauthorized', 'Authorization: not a bearer token of this server', 'Authorization');
+    const key = createHash('sha256').update(m[1]).digest('hex');
+    let owner = tokenCache.get(key);
+    if (owner === undefined) {
+      owner = await game.playerIdForToken(m[1]);
+      if (owner === null) throw new HttpError(401, 'unauthorized', 'Authorization: unknown token', 'Authorization');
+      if (tokenCache.size > 100_000) tokenCache.clear();
+      tokenCache.set(key, owner);
+    }
+    return owner;
+  }
+  const playerScoped = async (request) => {
+    const owner = await authenticate(request);
+    if (owner !== request.params.playerId) {
+      throw new HttpError(403, 'forbidden', `playerId: this token is not the token of player ${JSON.stringify(request.params.playerId)}`, 'playerId');
+    }
+  };
+
+  const route = (method, url, { bodyLimit = BODY_LIMITS.other, scoped = false, rate } = {}, handler) => {
+    app.route({
+      method: method.toUpperCase(),
+      url: url.replace(/\{(\w+)\}/g, ':$1'),
+      schema: routeSchema(doc, url, method),
+      bodyLimit,
+      config: { bodyLimitText: `${bodyLimit / KiB} KiB`, ...(rate !== undefined ? { rateLimit: rate } : {}) },
+      ...(scoped ? { onRequest: playerScoped } : {}),
+      handler,
+    });
+  };
+
+  route('post', '/v1/players', { bodyLimit: BODY_LIMITS.register, rate: { max: options.registerLimitPerMinute, timeWindow: 60_000 } },
+    async (request, reply) => reply.code(201).send(await game.register({ pwaSave: request.body.pwaSave })));
+  route('get', '/v1/players/{playerId}/farm', { scoped: true }, async (request) => game.farm(request.params.playerId));
+  route('post', '/v1/players/{playerId}/sync', { scoped: true, bodyLimit: BODY_LIMITS.sync }, async (request, reply) => {
+    const { body, replayed } = await game.sync(request.params.playerId, request.body, request.headers['idempotency-key']);
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    return reply.type('application/json').send(body);
+  });
+  route('post', '/v1/players/{playerId}/resume', { scoped: true }, async (request) => game.resume(request.params.playerId, { preview: false }));
+  route('get', '/v1/players/{playerId}/resume', { scoped: true }, async (request) => game.resume(request.params.playerId, { preview: true }));
+  route('get', '/v1/players/{playerId}/backups', { scoped: true }, async (request) => game.backups(request.params.playerId));
+  route('get', '/v1/players/{playerId}/leaderboards/{board}', { scoped: true },
+    async (request) => game.rank(request.params.board, request.params.playerId, request.query.around ?? 5));
+  route('get', '/v1/leaderboards/{board}', {}, async (request) => game.top(request.params.board, request.query.limit ?? 10));
+  route('get', '/v1/liveops', {}, async () => game.liveOps());
+
+  let closing = false;
+  route('get', '/healthz', { rate: false }, async () => ({ status: 'ok' }));
+  route('get', '/readyz', { rate: false }, async (request, reply) => {
+    if (closing) return reply.code(503).send(new HttpError(503, 'not_ready', 'shutting down').body);
+    try {
+      await game.storage.ping();
+    } catch (error) {
+      return reply.code(503).send(new HttpError(503, 'not_ready', `storage: ${error.message}`).body);
+    }
+    return { status: 'ready' };
+  });
+  route('get', '/metrics', { rate: false }, async (request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+
+  const realtime = attachRealtime(app, { game, metrics, authenticate, options });
+  app.addHook('onClose', async () => { realtime.close(); });
+  app.addHook('preClose', async () => { closing = true; });
+  return { app, realtime };
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// The game server's command line: `npm start` (or `make server` from the repository root) runs it
+// with no configuration on a SQLite file under ./data. `--help` lists the options.
+import { parseArgs } from 'node:util';
+import { startServer } from './server.js';
+
+const HELP = `usage: node src/main.js [options]
+  --host ADDR                 address to listen on (default 127.0.0.1)
+  --port N                    port (default 8080; 0 picks a free one, printed on the first line)
+  --data-dir DIR              where the SQLite file and the snapshot key live (default ./data)
+  --ruleset FILE              the ruleset (with its live-ops events) to load; default: the embedded one
+  --signing-key FILE          key of the signed backups (64 hex digits, as \`llamawool keygen\` writes);
+                              default DATA_DIR/snapshot.key, made on the first start; "none": unsigned
+  --synchronous full|normal   SQLite durability (default full; README "Durability")
+  --snapshots N               backups kept per player (default 5)
+  --cache-size N              engine states kept in memory (default 10000)
+  --rate-limit N              requests per minute per token (default 1200)
+  --register-limit N          registrations per minute per address (default 30)
+  --log-level LEVEL           fatal, error, warn, info, debug (default info)`;
+
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8080' },
+      'data-dir': { type: 'string', default: 'data' },
+      ruleset: { type: 'string' },
+      'signing-key': { type: 'string' },
+      synchronous: { type: 'string', default: 'full' },
+      snapshots: { type: 'string', default: '5' },
+      'cache-size': { type: 'string', default: '10000' },
+      'rate-limit': { type: 'string', default: '1200' },
+      'register-limit': { type: 'string', default: '30' },
+      'log-level': { type: 'string', default: 'info' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  }));
+} catch (error) {
+  console.error(`llamawool-game-server: ${error.message}\n${HELP}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+function count(name, min) {
+  const v = Number(args[name]);
+  if (!Number.isSafeInteger(v) || v < min) {
+    console.error(`llamawool-game-server: --${name}: must be an integer >= ${min}, got ${JSON.stringify(args[name])}`);
+    process.exit(2);
+  }
+  return v;
+}
+
+try {
+  const server = await startServer({
+    host: args.host,
+    port: count('port', 0),
+    dataDir: args['data-dir'],
+    rulesetFile: args.ruleset,
+    signingKeyFile: args['signing-key'],
+    synchronous: args.synchronous,
+    snapshotsKept: count('snapshots', 1),
+    cacheSize: count('cache-size', 1),
+    rateLimitPerMinute: count('rate-limit', 1),
+    registerLimitPerMinute: count('register-limit', 1),
+    logLevel: args['log-level'],
+  });
+  console.log(`llamawool game server listening on ${server.url} (ruleset ${server.rulesetId}, data ${server.dataPath})`);
+  const stop = async (signal) => {
+    server.log.info(`${signal}: closing`);
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+} catch (error) {
+  console.error(`llamawool-game-server: ${error.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,142 @@
+// The WebSocket channel (GET /v1/ws): sync over WS, and pushes of leaderboard changes and of
+// live-ops event starts and ends. Messages are JSON objects with a "type" (README.md, "WebSocket").
+import { HttpError, fieldFromPointer } from './errors.js';
+import { BOARDS } from './storage/storage.js';
+import { loadOpenApi, makeAjv, ref } from './openapi.js';
+
+const AUTH_TIMEOUT_MS = 10_000;
+const LEADERBOARD_TOP = 10;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function attachRealtime(app, { game, metrics, authenticate, options }) {
+  const validateSync = makeAjv(loadOpenApi()).compile(ref('/components/schemas/SyncRequest'));
+  const clients = new Set();
+  const send = (socket, message) => { if (socket.readyState === 1) socket.send(JSON.stringify(message)); };
+  const broadcast = (message) => {
+    for (const c of clients) if (c.playerId) send(c.socket, message);
+    metrics.wsPushes.inc({ type: message.type });
+  };
+
+  app.get('/v1/ws', { websocket: true, config: { rateLimit: false } }, (socket, request) => {
+    const client = { socket, playerId: null, window: 0, count: 0 };
+    clients.add(client);
+    metrics.wsConnections.inc();
+    const error = (e, id) => send(socket, { type: 'error', ...(id !== undefined ? { id } : {}), ...e.body });
+    const welcome = (playerId) => {
+      client.playerId = playerId;
+      send(socket, { type: 'welcome', playerId, liveops: game.liveOps(), serverTimeMs: game.clock() });
+    };
+    const authTimer = setTimeout(() => {
+      if (!client.playerId) { error(new HttpError(401, 'unauthorized', 'auth: no token within 10 s')); socket.close(4401, 'unauthorized'); }
+    }, AUTH_TIMEOUT_MS);
+    let pending = Promise.resolve();
+    if (request.headers.authorization) {
+      pending = authenticate(request).then(welcome, (e) => { error(e); socket.close(4401, 'unauthorized'); });
+    }
+    socket.on('close', () => { clients.delete(client); clearTimeout(authTimer); metrics.wsConnections.dec(); });
+    socket.on('message', (data) => {
+      // Messages of one connection are handled in order.
+      pending = pending.then(() => handle(data)).catch((e) => error(e instanceof HttpError ? e : new HttpError(500, 'internal_error', 'internal error')));
+    });
+
+    async function handle(data) {
+      let message;
+      try {
+        message = JSON.parse(data.toString('utf8'));
+      } catch (e) {
+        throw new HttpError(400, 'invalid_json', `message: not valid JSON: ${e.message}`);
+      }
+      if (message === null || typeof message !== 'object' || typeof message.type !== 'string') {
+        throw new HttpError(400, 'invalid_request', 'type: missing required field', 'type');
+      }
+      const now = Date.now();
+      if (now - client.window >= 60_000) { client.window = now; client.count = 0; }
+      if (++client.count > options.rateLimitPerMinute) throw new HttpError(429, 'too_many_requests', 'rate limit: too many messages in a minute');
+      if (message.type === 'auth') {
+        if (client.playerId) throw new HttpError(400, 'invalid_request', 'auth: authenticated already', 'type');
+        if (typeof message.token !== 'string') throw new HttpError(400, 'invalid_request', 'token: must be a string', 'token');
+        try {
+          welcome(await authenticate({ headers: { authorization: `Bearer ${message.token}` } }));
+        } catch (e) {
+          error(e);
+          socket.close(4401, 'unauthorized');
+        }
+        return;
+      }
+      if (!client.playerId) throw new HttpError(401, 'unauthorized', 'auth: send {"type":"auth","token":...} first (or connect with an Authorization header)');
+      if (message.type !== 'sync') throw new HttpError(400, 'invalid_request', `type: unknown message type ${JSON.stringify(message.type)}`, 'type');
+      const { id, request: syncRequest, idempotencyKey } = message;
+      try {
+        if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey))) {
+          throw new HttpError(400, 'invalid_request', 'idempotencyKey: must be 1-128 printable ASCII characters', 'idempotencyKey');
+        }
+        if (!validateSync(syncRequest)) {
+          const first = validateSync.errors[0];
+          let field = fieldFromPointer(first.instancePath, 'request');
+          if (first.keyword === 'required') field += `.${first.params.missingProperty}`;
+          if (first.keyword === 'additionalProperties') field += `.${first.params.additionalProperty}`;
+          const inAction = /^\/actions\/[0-9]+/.test(first.instancePath);
+          const code = !inAction ? 'invalid_request' : first.keyword === 'enum' && /\/type$/.test(first.instancePath) ? 'unknown_action' : 'malformed';
+          throw new HttpError(400, code, `${field}: ${first.message}`, field);
+        }
+        const { body, replayed } = await game.sync(client.playerId, syncRequest, idempotencyKey);
+        send(socket, { type: 'sync.result', id, status: 200, replayed, body: JSON.parse(body) });
+      } catch (e) {
+        const http = e instanceof HttpError ? e : new HttpError(500, 'internal_error', 'internal error');
+        send(socket, { type: 'sync.result', id, status: http.status, body: http.body });
+      }
+    }
+  });
+
+  // Leaderboard pushes: when a player's scores change, the boards are looked at again (at most
+  // every `leaderboardPushMs`) and their top 10 pushed to every client if it changed.
+  let dirty = false;
+  const lastTop = new Map();
+  const leaderboardTimer = setInterval(async () => {
+    if (!dirty || clients.size === 0) return;
+    dirty = false;
+    for (const board of BOARDS) {
+      try {
+        const { entries, serverTimeMs } = await game.top(board, LEADERBOARD_TOP);
+        const text = JSON.stringify(entries);
+        if (lastTop.get(board) === text) continue;
+        lastTop.set(board, text);
+        broadcast({ type: 'leaderboard', board, entries, serverTimeMs });
+      } catch {
+        dirty = true;  // the storage failed now: try again next time
+      }
+    }
+  }, options.leaderboardPushMs);
+  leaderboardTimer.unref();
+  game.onScores = () => { dirty = true; };
+
+  // Live-ops: one timer, armed for the next event start or end (the server's clock).
+  let eventTimer = null;
+  let checkedUpTo = game.clock();
+  const armEvents = () => {
+    const now = game.clock();
+    const boundaries = game.events.flatMap((e) => [e.startMs, e.endMs]).filter((t) => t > now);
+    if (boundaries.length === 0) return;
+    const delay = Math.min(Math.max(Math.min(...boundaries) - now, 0), MAX_TIMER_MS);
+    eventTimer = setTimeout(fireEvents, delay);
+    eventTimer.unref();
+  };
+  function fireEvents() {
+    const now = game.clock();
+    for (const e of game.events) {
+      if (e.startMs > checkedUpTo && e.startMs <= now) broadcast({ type: 'event', phase: 'start', event: e, serverTimeMs: now });
+      if (e.endMs > checkedUpTo && e.endMs <= now) broadcast({ type: 'event', phase: 'end', event: e, serverTimeMs: now });
+    }
+    checkedUpTo = now;
+    armEvents();
+  }
+  armEvents();
+
+  return {
+    close() {
+      clearInterval(leaderboardTimer);
+      clearTimeout(eventTimer);
+      for (const c of clients) c.socket.terminate();
+    },
+  };
+}
