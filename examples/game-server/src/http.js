@@ -4,6 +4,7 @@ import Fastify, { LogController } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { createHash } from 'node:crypto';
+import { statfs } from 'node:fs/promises';
 import { HttpError, fieldFromPointer } from './errors.js';
 import { TOKEN_PREFIX } from './game.js';
 import { loadOpenApi, routeSchema, validatorCompiler } from './openapi.js';
@@ -23,7 +24,6 @@ function validationError(error, context, routeUrl) {
   const pointer = first.instancePath ?? '';
   let field;
   if (context === 'headers') field = 'Idempotency-Key';
-  else if (context === 'params' || context === 'querystring') field = fieldFromPointer(pointer) || first.params?.additionalProperty;
   else field = fieldFromPointer(pointer);
   if (first.keyword === 'required') field = field ? `${field}.${first.params.missingProperty}` : first.params.missingProperty;
   if (first.keyword === 'additionalProperties') field = field ? `${field}.${first.params.additionalProperty}` : first.params.additionalProperty;
@@ -70,6 +70,7 @@ export async function buildApp({ game, metrics, options, logger }) {
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.setValidatorCompiler(validatorCompiler(doc));
+  app.removeContentTypeParser('text/plain');  // bodies are JSON only: anything else is 415
   const tokenCache = new Map();  // SHA-256 of a token -> its player (tokens never change)
 
   app.setErrorHandler((error, request, reply) => {
@@ -163,6 +164,12 @@ export async function buildApp({ game, metrics, options, logger }) {
     if (closing) return reply.code(503).send(new HttpError(503, 'not_ready', 'shutting down').body);
     try {
       await game.storage.ping();
+      // A full disk fails every write: not ready well before that.
+      const fs = await statfs(game.storage.dataDir);
+      const freeMiB = (fs.bavail * fs.bsize) / 2 ** 20;
+      if (freeMiB < options.minFreeMiB) {
+        return reply.code(503).send(new HttpError(503, 'not_ready', `disk: ${Math.floor(freeMiB)} MiB free in the data directory, below --min-free-mb ${options.minFreeMiB}`).body);
+      }
     } catch (error) {
       return reply.code(503).send(new HttpError(503, 'not_ready', `storage: ${error.message}`).body);
     }

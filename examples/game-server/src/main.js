@@ -16,6 +16,7 @@ const HELP = `usage: node src/main.js [options]
   --cache-size N              engine states kept in memory (default 10000)
   --rate-limit N              requests per minute per token (default 1200)
   --register-limit N          registrations per minute per address (default 30)
+  --min-free-mb N             /readyz answers 503 below this much free disk in the data directory (default 64)
   --log-level LEVEL           fatal, error, warn, info, debug (default info)`;
 
 let args;
@@ -32,6 +33,7 @@ try {
       'cache-size': { type: 'string', default: '10000' },
       'rate-limit': { type: 'string', default: '1200' },
       'register-limit': { type: 'string', default: '30' },
+      'min-free-mb': { type: 'string', default: '64' },
       'log-level': { type: 'string', default: 'info' },
       help: { type: 'boolean', default: false },
     },
@@ -67,6 +69,7 @@ try {
     cacheSize: count('cache-size', 1),
     rateLimitPerMinute: count('rate-limit', 1),
     registerLimitPerMinute: count('register-limit', 1),
+    minFreeMiB: count('min-free-mb', 0),
     logLevel: args['log-level'],
   });
   console.log(`llamawool game server listening on ${server.url} (ruleset ${server.rulesetId}, data ${server.dataPath})`);

@@ -35,7 +35,7 @@ function signingKey(file, dataDir) {
 export async function startServer(options) {
   const o = {
     host: '127.0.0.1', port: 8080, dataDir: 'data', synchronous: 'full', snapshotsKept: 5, cacheSize: 10000,
-    rateLimitPerMinute: 1200, registerLimitPerMinute: 30, logLevel: 'info', leaderboardPushMs: 500, ...options,
+    rateLimitPerMinute: 1200, registerLimitPerMinute: 30, minFreeMiB: 64, logLevel: 'info', leaderboardPushMs: 500, ...options,
   };
   const dataDir = resolve(o.dataDir);
   const { createEngine } = await importLlamawool();

@@ -1,0 +1,512 @@
+// The API suite: every route of openapi.yaml, its happy path and every refusal it documents,
+// against servers started on free loopback ports with temporary data directories. Every response
+// is checked against openapi.yaml (support.mjs), and the last test asserts that every documented
+// answer (route and status) was seen at least once.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import WebSocket from 'ws';
+import { HonestBot } from '../bench/bot.mjs';
+import { call, doc, lw, register, repoRoot, seen, startServer, tempDir } from './support.mjs';
+
+const pwa = (name) => readFileSync(join(repoRoot, 'tests/data/pwa', name), 'utf8');
+const nativeCli = process.env.LLAMAWOOL_NATIVE_CLI || join(repoRoot, 'build/gcc-O2/cli/llamawool');
+let server;
+let engine;
+const players = [];
+
+before(async () => {
+  server = await startServer();
+  engine = await lw.createEngine();
+  for (let i = 0; i < 3; ++i) players.push(await register(server.url));
+});
+after(async () => { await server?.stop(); });
+
+const farmPath = (p) => `/v1/players/${p.playerId}/farm`;
+const syncPath = (p) => `/v1/players/${p.playerId}/sync`;
+
+test('register: a new farm at the server\'s clock, a token of 256 bits, the save and its hash', async () => {
+  const before = Date.now();
+  const p = await register(server.url);
+  assert.match(p.playerId, /^[0-9a-f-]{36}$/);
+  assert.match(p.token, /^lw1_[A-Za-z0-9_-]{43}$/);  // 32 bytes, base64url
+  assert.equal(p.version, 1);
+  assert.ok(p.save.createdMs >= before && p.save.createdMs <= Date.now());
+  assert.equal(p.save.lastUpdateMs, p.serverTimeMs);
+  const state = engine.loadState(JSON.stringify(p.save));
+  assert.equal(state.hash, p.stateHash);
+  state.dispose();
+  // The token is stored hashed: the database holds its SHA-256, never the token.
+  const db = new Database(join(server.dataDir, 'game.sqlite'), { readonly: true });
+  const row = db.prepare('SELECT token_hash FROM players WHERE player_id = ?').get(p.playerId);
+  const { createHash } = await import('node:crypto');
+  assert.equal(row.token_hash, createHash('sha256').update(p.token).digest('hex'));
+  assert.equal(readFileSync(join(server.dataDir, 'game.sqlite-wal')).includes(p.token), false);
+  assert.equal(readFileSync(join(server.dataDir, 'game.sqlite')).includes(p.token), false);
+  db.close();
+});
+
+test('register refusals: unknown fields, wrong types, not JSON, wrong media type, too large', async () => {
+  let r = await call(server.url, 'POST', '/v1/players', { body: { name: 'x' } });
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.body.error, { code: 'invalid_request', message: 'name: unknown field', field: 'name' });
+  r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: 5 } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.field, 'pwaSave');
+  r = await call(server.url, 'POST', '/v1/players', { raw: '{"pwaSave": ', headers: { 'content-type': 'application/json' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.body.error.code, 'invalid_json');
+  r = await call(server.url, 'POST', '/v1/players', { raw: 'hello', headers: { 'content-type': 'text/plain' } });
+  assert.equal(r.status, 415);
+  assert.equal(r.body.error.code, 'unsupported_media_type');
+  r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: 'x'.repeat(300 * 1024) } });
+  assert.equal(r.status, 413);
+  assert.equal(r.body.error.code, 'body_too_large');
+});
+
+test('register with a PWA save: every upstream format imports, the report is given back, a second import is 409', async () => {
+  const mid = await register(server.url, JSON.parse(pwa('mid-game.json')));
+  assert.equal(mid.playerId, '3f6c2a1e-8b4d-4c7a-9e2f-5a1b7d9c0e42');
+  assert.equal(mid.import.format, 'GameSave');
+  assert.equal(mid.save.buildings.barn, 25);
+  assert.equal(mid.save.lastUpdateMs, 1732544125000);  // the PWA's lastSaveTime: resume gives the offline report
+  const merged = await register(server.url, pwa('upstream-sync-merged.json'));  // as text, too
+  assert.equal(merged.import.format, 'VersionedGameState (sync-merged)');
+  assert.deepEqual(merged.import.checksum, { status: 'verified', given: '2bca13ec', computed: '2bca13ec' });
+  const again = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: pwa('upstream-sync-merged.json') } });
+  assert.equal(again.status, 409);
+  assert.equal(again.body.error.code, 'player_exists');
+  const initial = JSON.parse(pwa('upstream-sync-initial.json'));
+  initial.playerId = 'player_initial_for_api_test';
+  initial.lastSaveTime = Date.now() - 1000;
+  const fresh = await register(server.url, initial);
+  assert.equal(fresh.import.format, 'VersionedGameState');
+  assert.equal(fresh.import.checksum.status, 'empty');
+  assert.equal(fresh.import.unmapped.filter((u) => u.reason.startsWith('missing;')).length, 18);
+});
+
+test('register with a PWA save the engine refuses: 422 with the engine\'s code and the field inside pwaSave', async () => {
+  let r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: JSON.parse(pwa('upstream-savedata.json')) } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.code, 'invalid_pwa_save');
+  assert.equal(r.body.error.field, 'pwaSave.gameData');
+  assert.match(r.body.error.message, /this is the SaveData of the PWA's Phaser SaveSystem/);
+  r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: pwa('broken-negative-wool.json') } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.field, 'pwaSave.woolCounts.silver');
+  r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: '{"version": ' } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.code, 'invalid_json');
+  r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: JSON.parse(pwa('upstream-sync-merged-edited.json')) } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.code, 'checksum_mismatch');
+  assert.equal(r.body.error.field, 'pwaSave.checksum');
+  // A save whose lastSaveTime is more than 5 s after the server's clock could not act: refused.
+  const future = JSON.parse(pwa('mid-game.json'));
+  future.playerId = 'from-the-future';
+  future.lastSaveTime = Date.now() + 60_000;
+  r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: future } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.field, 'pwaSave.lastSaveTime');
+});
+
+test('read my farm: the authoritative save, its hash, version and the server time; 401 without a token, 403 with another\'s', async () => {
+  const [a, b] = players;
+  const r = await call(server.url, 'GET', farmPath(a), { token: a.token });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.playerId, a.playerId);
+  assert.equal(r.body.save.stateHash, r.body.stateHash);
+  assert.ok(Math.abs(r.body.serverTimeMs - Date.now()) < 5000);
+  let e = await call(server.url, 'GET', farmPath(a));
+  assert.equal(e.status, 401);
+  assert.equal(e.headers.get('www-authenticate'), 'Bearer');
+  assert.equal(e.body.error.code, 'unauthorized');
+  e = await call(server.url, 'GET', farmPath(a), { token: b.token });
+  assert.equal(e.status, 403);
+  assert.equal(e.body.error.code, 'forbidden');
+  e = await call(server.url, 'GET', farmPath(a), { token: `lw1_${'A'.repeat(43)}` });  // well formed, unknown
+  assert.equal(e.status, 401);
+  e = await call(server.url, 'GET', farmPath(a), { headers: { authorization: `Basic ${a.token}` } });
+  assert.equal(e.status, 401);
+  e = await call(server.url, 'GET', `${farmPath(a)}?debug=1`, { token: a.token });
+  assert.equal(e.status, 400);
+  assert.equal(e.body.error.field, 'debug');
+});
+
+test('sync: accepted, then the same batch again gets the same answer and is applied once (with or without Idempotency-Key)', async () => {
+  const p = await register(server.url);
+  const bot = new HonestBot(engine, { ...p, seed: 7 });
+  const req = bot.nextBatch(20, Date.now());
+  const first = await call(server.url, 'POST', syncPath(p), { token: p.token, body: req });
+  assert.equal(first.status, 200);
+  assert.equal(first.body.outcome, 'accepted');
+  assert.equal(first.body.stateHash, req.claimedHash);
+  assert.equal(first.body.version, 2);
+  assert.equal(first.headers.get('idempotent-replayed'), null);
+  const again = await call(server.url, 'POST', syncPath(p), { token: p.token, body: req });
+  assert.deepEqual(again.body, first.body);
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  // With a key: a second, different batch; its retry is replayed; the key on another body is 409.
+  const req2 = bot.nextBatch(20, Date.now());
+  const keyed = await call(server.url, 'POST', syncPath(p), { token: p.token, body: req2, headers: { 'idempotency-key': 'batch-2' } });
+  assert.equal(keyed.body.outcome, 'accepted');
+  assert.equal(keyed.body.version, 3);
+  const retry = await call(server.url, 'POST', syncPath(p), { token: p.token, body: req2, headers: { 'idempotency-key': 'batch-2' } });
+  assert.deepEqual(retry.body, keyed.body);
+  const reused = await call(server.url, 'POST', syncPath(p), { token: p.token, body: req, headers: { 'idempotency-key': 'batch-2' } });
+  assert.equal(reused.status, 409);
+  assert.equal(reused.body.error.code, 'idempotency_key_reused');
+  assert.equal(reused.body.error.field, 'Idempotency-Key');
+  const farm = await call(server.url, 'GET', farmPath(p), { token: p.token });
+  assert.equal(farm.body.version, 3);
+  assert.equal(farm.body.stateHash, bot.state.hash);
+  bot.dispose();
+});
+
+test('sync: desync (the claim is not what the actions give), rebased (a stale base), rejected (a refused action)', async () => {
+  const p = await register(server.url);
+  const bot = new HonestBot(engine, { ...p, seed: 8 });
+  const req = bot.nextBatch(5, Date.now());
+  const forged = { ...req, claimedHash: '0123456789abcdef' };
+  const d = await call(server.url, 'POST', syncPath(p), { token: p.token, body: forged });
+  assert.equal(d.body.outcome, 'desync');
+  assert.equal(d.body.stateHash, bot.state.hash);  // the actions were valid: the server's replay is the truth
+  assert.equal(d.body.state.stateHash, bot.state.hash);
+  // A second device still on the old base: rebased onto the server's state.
+  const stale = { baseHash: req.baseHash, actions: [{ t: Date.now(), type: 'tick' }], claimedHash: req.baseHash };
+  const rb = await call(server.url, 'POST', syncPath(p), { token: p.token, body: stale });
+  assert.equal(rb.body.outcome, 'rebased');
+  assert.equal(rb.body.version, 3);
+  bot.adopt(rb.body.state);
+  const locked = { baseHash: bot.state.hash, actions: [{ t: bot.state.lastUpdateMs, type: 'buy_building', building: 'lab', quantity: 1 }], claimedHash: bot.state.hash };
+  const rj = await call(server.url, 'POST', syncPath(p), { token: p.token, body: locked });
+  assert.equal(rj.body.outcome, 'rejected');
+  assert.deepEqual(rj.body.rejected, { index: 0, status: 'building_locked', message: 'actions[0].building: "lab" needs factory >= 3 (have 0)' });
+  assert.equal(rj.body.version, 3);  // nothing applied: nothing written
+  bot.dispose();
+});
+
+test('sync refusals: schema (the field and the engine\'s code), auth, media type, size', async () => {
+  const [a, b] = players;
+  const farm = (await call(server.url, 'GET', farmPath(a), { token: a.token })).body;
+  const h = farm.stateHash;
+  const t = farm.save.lastUpdateMs;
+  const cases = [
+    [{ baseHash: h, actions: [], claimedHash: h, extra: 1 }, 'invalid_request', 'extra'],
+    [{ baseHash: 'XYZ', actions: [], claimedHash: h }, 'invalid_request', 'baseHash'],
+    [{ actions: [], claimedHash: h }, 'invalid_request', 'baseHash'],
+    [{ baseHash: h, actions: {}, claimedHash: h }, 'invalid_request', 'actions'],
+    [{ baseHash: h, actions: [{ t, type: 'tick' }, { t, type: 'shear', count: 'ten' }], claimedHash: h }, 'malformed', 'actions[1].count'],
+    [{ baseHash: h, actions: [{ t, type: 'shear' }], claimedHash: h }, 'malformed', 'actions[0].count'],
+    [{ baseHash: h, actions: [{ t: -1, type: 'tick' }], claimedHash: h }, 'malformed', 'actions[0].t'],
+    [{ baseHash: h, actions: [{ t: 1.5, type: 'tick' }], claimedHash: h }, 'malformed', 'actions[0].t'],
+    [{ baseHash: h, actions: [{ t, type: 'tick', wool: 1e9 }], claimedHash: h }, 'malformed', 'actions[0].wool'],
+    [{ baseHash: h, actions: [{ t, type: 'dance' }], claimedHash: h }, 'unknown_action', 'actions[0].type'],
+    [{ baseHash: h, actions: Array.from({ length: 1001 }, () => ({ t, type: 'tick' })), claimedHash: h }, 'invalid_request', 'actions'],
+  ];
+  for (const [body, code, field] of cases) {
+    const r = await call(server.url, 'POST', syncPath(a), { token: a.token, body });
+    assert.equal(r.status, 400, JSON.stringify(body).slice(0, 200));
+    assert.equal(r.body.error.code, code, r.body.error.message);
+    assert.equal(r.body.error.field, field);
+  }
+  const ok = { baseHash: h, actions: [], claimedHash: h };
+  assert.equal((await call(server.url, 'POST', syncPath(a), { body: ok })).status, 401);
+  assert.equal((await call(server.url, 'POST', syncPath(a), { token: b.token, body: ok })).status, 403);
+  assert.equal((await call(server.url, 'POST', syncPath(a), { token: a.token, raw: 'x', headers: { 'content-type': 'text/plain' } })).status, 415);
+  const big = { baseHash: h, actions: Array.from({ length: 1000 }, () => ({ t, type: 'buy_building', building: 'b'.repeat(300), quantity: 1 })), claimedHash: h };
+  const tooBig = await call(server.url, 'POST', syncPath(a), { token: a.token, body: big });
+  assert.equal(tooBig.status, 413);
+  const bad = await call(server.url, 'POST', syncPath(a), { token: a.token, body: ok, headers: { 'idempotency-key': 'has space' } });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'Idempotency-Key');
+  const after = (await call(server.url, 'GET', farmPath(a), { token: a.token })).body;
+  assert.equal(after.version, farm.version);  // nothing stored by any of them
+});
+
+test('resume: the offline report of a returning PWA player, committed at the server\'s clock; the preview commits nothing', async () => {
+  const early = await register(server.url, pwa('early-game.json'));
+  const preview = await call(server.url, 'GET', `/v1/players/${early.playerId}/resume`, { token: early.token });
+  assert.equal(preview.status, 200);
+  assert.equal(preview.body.report.mode, 'offline');
+  assert.equal(preview.body.report.creditedMs, 86400000);  // the offline cap: a day
+  assert.ok(preview.body.report.forfeitedMs > 0);
+  assert.equal((await call(server.url, 'GET', `/v1/players/${early.playerId}/farm`, { token: early.token })).body.version, 1);
+  const r = await call(server.url, 'POST', `/v1/players/${early.playerId}/resume`, { token: early.token });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.version, 2);
+  assert.equal(r.body.report.creditedMs, 86400000);
+  assert.equal(r.body.report.valueGained, preview.body.report.valueGained);  // (the same 24 h credited)
+  assert.equal(r.body.save.lastUpdateMs, r.body.serverTimeMs);
+  // The engine's own replay of the same resume gives the same bits.
+  const replay = engine.importPwa(pwa('early-game.json')).state;
+  replay.resume(r.body.serverTimeMs);
+  assert.equal(replay.hash, r.body.stateHash);
+  replay.dispose();
+  // 401, 403, 400; and a save ahead of the server's clock (within the 5 s the import allows) is a
+  // time_regression now: 409.
+  const [a] = players;
+  assert.equal((await call(server.url, 'POST', `/v1/players/${early.playerId}/resume`)).status, 401);
+  assert.equal((await call(server.url, 'GET', `/v1/players/${early.playerId}/resume`)).status, 401);
+  assert.equal((await call(server.url, 'POST', `/v1/players/${early.playerId}/resume`, { token: a.token })).status, 403);
+  assert.equal((await call(server.url, 'GET', `/v1/players/${early.playerId}/resume`, { token: a.token })).status, 403);
+  assert.equal((await call(server.url, 'POST', `/v1/players/${early.playerId}/resume?at=1`, { token: early.token })).status, 400);
+  assert.equal((await call(server.url, 'GET', `/v1/players/${early.playerId}/resume?at=1`, { token: early.token })).status, 400);
+  const ahead = JSON.parse(pwa('mid-game.json'));
+  ahead.playerId = 'slightly-ahead';
+  ahead.lastSaveTime = Date.now() + 4000;
+  const p = await register(server.url, ahead);
+  for (const method of ['GET', 'POST']) {
+    const e = await call(server.url, method, `/v1/players/${p.playerId}/resume`, { token: p.token });
+    assert.equal(e.status, 409);
+    assert.equal(e.body.error.code, 'time_regression');
+  }
+});
+
+test('leaderboards: top N, my rank and the players around me, for each board', async () => {
+  const s = await startServer();
+  try {
+    const mid = await register(s.url, pwa('mid-game.json'));        // lifetimeValue 2748391.25, 1 prestige
+    const early = await register(s.url, pwa('early-game.json'));    // 48.74
+    const fresh = await register(s.url);                            // 0
+    const top = await call(s.url, 'GET', '/v1/leaderboards/lifetimeValue?limit=2');
+    assert.equal(top.status, 200);
+    assert.deepEqual(top.body.entries, [
+      { rank: 1, playerId: mid.playerId, score: '2748391.25' },
+      { rank: 2, playerId: early.playerId, score: '48.74' },
+    ]);
+    const prestige = await call(s.url, 'GET', '/v1/leaderboards/prestigeLevel');
+    assert.equal(prestige.body.entries[0].playerId, mid.playerId);
+    assert.equal(prestige.body.entries[0].score, '1');
+    const rate = await call(s.url, 'GET', '/v1/leaderboards/productionRate');
+    assert.equal(rate.body.entries[0].playerId, mid.playerId);
+    assert.equal(rate.body.entries.length, 3);
+    const mine = await call(s.url, 'GET', `/v1/players/${early.playerId}/leaderboards/lifetimeValue?around=1`, { token: early.token });
+    assert.equal(mine.status, 200);
+    assert.equal(mine.body.rank, 2);
+    assert.equal(mine.body.total, 3);
+    assert.equal(mine.body.score, '48.74');
+    assert.deepEqual(mine.body.around.map((e) => e.playerId), [mid.playerId, early.playerId, fresh.playerId]);
+    assert.equal((await call(s.url, 'GET', '/v1/leaderboards/coolness')).status, 400);
+    assert.equal((await call(s.url, 'GET', '/v1/leaderboards/lifetimeValue?limit=0')).status, 400);
+    assert.equal((await call(s.url, 'GET', `/v1/players/${early.playerId}/leaderboards/lifetimeValue?around=99`, { token: early.token })).status, 400);
+    assert.equal((await call(s.url, 'GET', `/v1/players/${early.playerId}/leaderboards/lifetimeValue`)).status, 401);
+    assert.equal((await call(s.url, 'GET', `/v1/players/${early.playerId}/leaderboards/lifetimeValue`, { token: mid.token })).status, 403);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('backups: the last N snapshots, signed; `llamawool verify` (native) accepts them and refuses an edited one', async () => {
+  assert.ok(existsSync(nativeCli), `the native CLI ${nativeCli} is missing: build the gcc-O2 preset (scripts/run-tests does) or set LLAMAWOOL_NATIVE_CLI`);
+  const s = await startServer({ args: ['--snapshots', '3'] });
+  try {
+    const p = await register(s.url);
+    const bot = new HonestBot(engine, { ...p, seed: 9 });
+    for (let i = 0; i < 5; ++i) await call(s.url, 'POST', syncPath(p), { token: p.token, body: bot.nextBatch(3, Date.now()) });
+    const r = await call(s.url, 'GET', `/v1/players/${p.playerId}/backups`, { token: p.token });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.backups.map((b) => b.version), [6, 5, 4]);
+    assert.ok(r.body.backups.every((b) => b.signed));
+    assert.equal(r.body.backups[0].stateHash, bot.state.hash);
+    const db = new Database(join(s.dataDir, 'game.sqlite'), { readonly: true });
+    const snapshot = db.prepare('SELECT doc FROM snapshots WHERE player_id = ? AND version = 6').get(p.playerId).doc;
+    db.close();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'snapshot.json'), snapshot);
+    const out = execFileSync(nativeCli, ['verify', join(dir, 'snapshot.json'), '--key', join(s.dataDir, 'snapshot.key'), '-o', join(dir, 'save.json')]).toString();
+    assert.match(out, new RegExp(`signature ok; player ${p.playerId}, lastUpdateMs [0-9]+, stateHash ${bot.state.hash}`));
+    assert.equal(readFileSync(join(dir, 'save.json'), 'utf8'), bot.state.save());
+    writeFileSync(join(dir, 'edited.json'), snapshot.replace('"barn": 0', '"barn": 9'));
+    assert.throws(() => execFileSync(nativeCli, ['verify', join(dir, 'edited.json'), '--key', join(s.dataDir, 'snapshot.key')], { stdio: 'pipe' }),
+      /verification FAILED/);
+    assert.equal((await call(s.url, 'GET', `/v1/players/${p.playerId}/backups`)).status, 401);
+    const other = await register(s.url);
+    assert.equal((await call(s.url, 'GET', `/v1/players/${p.playerId}/backups`, { token: other.token })).status, 403);
+    assert.equal((await call(s.url, 'GET', `/v1/players/${p.playerId}/backups?all=1`, { token: p.token })).status, 400);
+    bot.dispose();
+  } finally {
+    await s.stop();
+  }
+});
+
+test('live-ops: --ruleset FILE with an event schedule; its id and events served; WS pushes of the start and the end', async () => {
+  const rules = JSON.parse(readFileSync(join(repoRoot, 'engine/rulesets/llama-wool-farm-1.json'), 'utf8'));
+  const now = Date.now();
+  rules.events = [
+    { id: 'double_wool_minute', startMs: now + 2500, endMs: now + 4500, effects: { production: 2 } },
+    { id: 'summer_fair', startMs: now - 60_000, endMs: now + 3_600_000, effects: { buildingCost: 0.75 } },
+    { id: 'autumn_harvest', startMs: now + 86_400_000, endMs: now + 2 * 86_400_000, effects: { offlineEfficiency: 0.1 } },
+  ];
+  const file = join(tempDir(), 'liveops.json');
+  writeFileSync(file, JSON.stringify(rules));
+  const s = await startServer({ args: ['--ruleset', file] });
+  try {
+    const r = await call(s.url, 'GET', '/v1/liveops');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.rulesetId, 'llama-wool-farm/1');
+    assert.deepEqual(r.body.active.map((e) => e.id), ['summer_fair']);
+    assert.deepEqual(r.body.upcoming.map((e) => e.id), ['double_wool_minute', 'autumn_harvest']);
+    assert.deepEqual(r.body.upcoming[0], rules.events[0]);
+    const p = await register(s.url);
+    const ws = new WebSocket(`${s.url.replace('http', 'ws')}/v1/ws`, { headers: { authorization: `Bearer ${p.token}` } });
+    const messages = [];
+    ws.on('message', (m) => messages.push(JSON.parse(m)));
+    const waitFor = async (pred, ms) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until) { const m = messages.find(pred); if (m) return m; await new Promise((res) => setTimeout(res, 25)); }
+      assert.fail(`no such message in ${ms} ms: ${JSON.stringify(messages)}`);
+    };
+    const welcome = await waitFor((m) => m.type === 'welcome', 5000);
+    assert.equal(welcome.liveops.upcoming[0].id, 'double_wool_minute');
+    const start = await waitFor((m) => m.type === 'event' && m.phase === 'start', 6000);
+    assert.equal(start.event.id, 'double_wool_minute');
+    assert.ok(start.serverTimeMs >= now + 2500);
+    assert.deepEqual((await call(s.url, 'GET', '/v1/liveops')).body.active.map((e) => e.id), ['double_wool_minute', 'summer_fair']);
+    const end = await waitFor((m) => m.type === 'event' && m.phase === 'end', 6000);
+    assert.equal(end.event.id, 'double_wool_minute');
+    assert.ok(end.serverTimeMs >= now + 4500);
+    ws.close();
+  } finally {
+    await s.stop();
+  }
+  // A ruleset the engine refuses stops the start, naming the file and the path.
+  rules.constants.clickBurst = -1;
+  writeFileSync(file, JSON.stringify(rules));
+  await assert.rejects(startServer({ args: ['--ruleset', file] }), /constants\.clickBurst/);
+});
+
+test('WebSocket: sync over WS (header or message auth), refusals, and leaderboard pushes', async () => {
+  const p = await register(server.url);
+  const bot = new HonestBot(engine, { ...p, seed: 11 });
+  const open = (headers) => new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/v1/ws`, { headers });
+    const inbox = [];
+    ws.on('message', (m) => inbox.push(JSON.parse(m)));
+    ws.on('open', () => resolve({ ws, inbox }));
+    ws.on('error', reject);
+  });
+  const next = async (inbox, pred, ms = 5000) => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const i = inbox.findIndex(pred);
+      if (i >= 0) return inbox.splice(i, 1)[0];
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    assert.fail(`no such message: ${JSON.stringify(inbox)}`);
+  };
+  const { ws, inbox } = await open({});
+  ws.send(JSON.stringify({ type: 'sync', id: 1, request: {} }));
+  assert.equal((await next(inbox, (m) => m.type === 'error')).error.code, 'unauthorized');
+  ws.send(JSON.stringify({ type: 'auth', token: p.token }));
+  assert.equal((await next(inbox, (m) => m.type === 'welcome')).playerId, p.playerId);
+  const req = bot.nextBatch(20, Date.now());
+  ws.send(JSON.stringify({ type: 'sync', id: 'a', request: req }));
+  const res = await next(inbox, (m) => m.type === 'sync.result' && m.id === 'a');
+  assert.equal(res.status, 200);
+  assert.equal(res.body.outcome, 'accepted');
+  assert.equal(res.body.stateHash, req.claimedHash);
+  ws.send(JSON.stringify({ type: 'sync', id: 'b', request: req }));  // the same batch: the same answer
+  const replay = await next(inbox, (m) => m.type === 'sync.result' && m.id === 'b');
+  assert.equal(replay.replayed, true);
+  assert.deepEqual(replay.body, res.body);
+  ws.send(JSON.stringify({ type: 'sync', id: 'c', request: { ...req, actions: [{ t: 1, type: 'shear' }] } }));
+  const bad = await next(inbox, (m) => m.type === 'sync.result' && m.id === 'c');
+  assert.equal(bad.status, 400);
+  assert.deepEqual(bad.body.error, { code: 'malformed', message: 'request.actions[0].count: must have required property \'count\'', field: 'request.actions[0].count' });
+  ws.send('not json');
+  assert.equal((await next(inbox, (m) => m.type === 'error')).error.code, 'invalid_json');
+  ws.send(JSON.stringify({ type: 'dance' }));
+  assert.equal((await next(inbox, (m) => m.type === 'error')).error.field, 'type');
+  // A leaderboard push: a new player with a big farm tops the board.
+  const big = JSON.parse(pwa('mid-game.json'));
+  big.playerId = 'ws-leaderboard-topper';
+  big.totalWoolProduced = '1e30';
+  await register(server.url, big);
+  const push = await next(inbox, (m) => m.type === 'leaderboard' && m.board === 'lifetimeValue' && m.entries[0]?.playerId === 'ws-leaderboard-topper');
+  assert.equal(push.entries[0].score, '1e+30');
+  ws.close();
+  // A header with another player's or no valid token: refused and closed.
+  const { ws: ws2, inbox: inbox2 } = await open({ authorization: 'Bearer nope' });
+  assert.equal((await next(inbox2, (m) => m.type === 'error')).error.code, 'unauthorized');
+  await new Promise((res) => ws2.on('close', res));
+  bot.dispose();
+});
+
+test('rate limits: per token (429 on every route past the limit), per address for registrations', async () => {
+  const s = await startServer({ rate: 4, register: 3 });
+  try {
+    const a = await register(s.url);
+    const b = await register(s.url);
+    await register(s.url);
+    const r = await call(s.url, 'POST', '/v1/players', { body: {} });
+    assert.equal(r.status, 429);
+    assert.equal(r.body.error.code, 'too_many_requests');
+    assert.ok(Number(r.headers.get('retry-after')) > 0);
+    const routes = [
+      ['GET', farmPath(a)], ['POST', syncPath(a), { baseHash: '0'.repeat(16), actions: [], claimedHash: '0'.repeat(16) }],
+      ['POST', `/v1/players/${a.playerId}/resume`], ['GET', `/v1/players/${a.playerId}/resume`],
+      ['GET', `/v1/players/${a.playerId}/backups`], ['GET', `/v1/players/${a.playerId}/leaderboards/lifetimeValue`],
+    ];
+    for (const [method, path, body] of routes) {
+      let last;
+      for (let i = 0; i < 5; ++i) last = await call(s.url, method, path, { token: a.token, body });
+      assert.equal(last.status, 429, `${method} ${path}`);
+    }
+    // Another token has its own budget.
+    assert.equal((await call(s.url, 'GET', farmPath(b), { token: b.token })).status, 200);
+    for (const path of ['/v1/leaderboards/lifetimeValue', '/v1/liveops']) {
+      let last;
+      for (let i = 0; i < 5; ++i) last = await call(s.url, 'GET', path);
+      assert.equal(last.status, 429, path);
+    }
+    // Probes and metrics are never limited.
+    for (let i = 0; i < 6; ++i) assert.equal((await call(s.url, 'GET', '/healthz')).status, 200);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('health, readiness (503 below the free-disk floor) and Prometheus metrics', async () => {
+  assert.deepEqual((await call(server.url, 'GET', '/healthz')).body, { status: 'ok' });
+  assert.deepEqual((await call(server.url, 'GET', '/readyz')).body, { status: 'ready' });
+  const m = await call(server.url, 'GET', '/metrics');
+  assert.equal(m.status, 200);
+  assert.match(m.body, /^llamawool_sync_outcomes_total\{outcome="accepted"\} [1-9][0-9]*$/m);
+  assert.match(m.body, /^llamawool_sync_outcomes_total\{outcome="desync"\} [1-9][0-9]*$/m);
+  assert.match(m.body, /^llamawool_sync_outcomes_total\{outcome="rebased"\} [1-9][0-9]*$/m);
+  assert.match(m.body, /^llamawool_sync_outcomes_total\{outcome="rejected"\} [1-9][0-9]*$/m);
+  assert.match(m.body, /^llamawool_storage_errors_total\{op="commit"\} 0$/m);
+  assert.match(m.body, /^llamawool_http_request_seconds_bucket\{le="0\.05",route="\/v1\/players\/:playerId\/sync",method="POST",status="200"\} [1-9]/m);
+  assert.match(m.body, /^llamawool_sync_seconds_count [1-9]/m);
+  assert.match(m.body, /^llamawool_storage_commit_writes_sum [1-9]/m);
+  const s = await startServer({ args: ['--min-free-mb', String(2 ** 40)] });
+  try {
+    const r = await call(s.url, 'GET', '/readyz');
+    assert.equal(r.status, 503);
+    assert.equal(r.body.error.code, 'not_ready');
+    assert.match(r.body.error.message, /^disk: [0-9]+ MiB free/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('unknown routes are 404 in the error shape', async () => {
+  const r = await call(server.url, 'GET', '/v1/nothing', { check: false });
+  assert.equal(r.status, 404);
+  assert.equal(r.body.error.code, 'not_found');
+});
+
+test('every route and status openapi.yaml documents was seen in this suite', () => {
+  const documented = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      for (const status of Object.keys(op.responses)) documented.push(`${method.toUpperCase()} ${path} ${status}`);
+    }
+  }
+  const missing = documented.filter((d) => !seen.has(d));
+  assert.deepEqual(missing, []);
+});
