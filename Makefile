@@ -1,7 +1,9 @@
 # The two commands of the README. Both install missing Debian packages first (as root).
 #   make demo   build the release CLI and play the scripted farm session
 #   make test   build and run every test in every configuration
-.PHONY: all deps demo test build clean
+#   make server build the npm package (wasm) if needed and start the game server on 127.0.0.1:8080
+#               (examples/game-server; SERVER_ARGS="--port 9000 ..." passes options)
+.PHONY: all deps demo test build clean server
 
 all: build
 
@@ -17,6 +19,11 @@ demo: build
 
 test: deps
 	@scripts/run-tests
+
+server: deps
+	@mkdir -p build && NODE_PATH=/usr/share/nodejs cmake --preset wasm >build/wasm.configure.log 2>&1 || { tail -20 build/wasm.configure.log; exit 1; }
+	@NODE_PATH=/usr/share/nodejs cmake --build --preset wasm -j2 --target llamawool_wasm_package
+	@cd examples/game-server && exec npm start --silent -- $(SERVER_ARGS)
 
 clean:
 	rm -rf build

@@ -2,14 +2,19 @@
 // on a free loopback port with a temporary data directory, an HTTP client that checks every
 // response against openapi.yaml (and records which documented answers were seen), and the engine.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import Ajv2020 from 'ajv/dist/2020.js';
-import { loadOpenApi } from '../src/openapi.js';
-import { importLlamawool } from '../src/package.js';
+// The server's dependencies come from scripts/install-deps (npm ci of package-lock.json): missing
+// is a failure with its remedy, never a skip.
+if (!existsSync(new URL('../node_modules/fastify/package.json', import.meta.url))) {
+  throw new Error('examples/game-server/node_modules is not installed: run scripts/install-deps (or npm ci in examples/game-server)');
+}
+const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+const { loadOpenApi } = await import('../src/openapi.js');
+const { importLlamawool } = await import('../src/package.js');
 
 export const serverDir = fileURLToPath(new URL('..', import.meta.url));
 export const repoRoot = join(serverDir, '..', '..');
