@@ -28,15 +28,32 @@ export class HonestBot {
     this.rng = new SplitMix64(seed);
     this.strategy = STRATEGIES[strategy];
     this.t = this.state.lastUpdateMs;
+    this.#readTokens();
+    this.buyPause = 0;
   }
+
+  // The click tokens of the bot's state, and when: what a client's UI knows to grey out the
+  // shear button (20 clicks a second, a burst of 20).
+  #readTokens() {
+    const save = JSON.parse(this.state.save());
+    this.tokens = save.clickTokensMilli;
+    this.tokensAt = save.lastUpdateMs;
+  }
+
+  #tokensAt(t) { return Math.min(20000, this.tokens + (t - this.tokensAt) * 20); }
 
   #candidate(t) {
     const r = this.rng.range(0, 99);
     const s = this.strategy;
-    if (r < s.shear) return { t, type: 'shear', count: this.rng.range(1, 5) };
+    if (r < s.shear) {
+      const clicks = Math.min(5, Math.floor(this.#tokensAt(t) / 1000));
+      return clicks > 0 ? { t, type: 'shear', count: this.rng.range(1, clicks) } : { t, type: 'tick' };
+    }
     if (r < s.shear + s.buy) {
+      if (this.buyPause > 0) { this.buyPause -= 1; return { t, type: 'tick' }; }
       return { t, type: 'buy_building', building: this.rng.pick(BUILDINGS.slice(0, 3)), quantity: this.rng.chance(20) ? 'max' : this.rng.range(1, 3) };
     }
+    if (r < s.shear + s.buy + s.upgrade + s.prestige && this.buyPause > 0) { this.buyPause -= 1; return { t, type: 'tick' }; }
     if (r < s.shear + s.buy + s.upgrade) return { t, type: 'buy_upgrade', upgrade: this.rng.pick(UPGRADES) };
     if (r < s.shear + s.buy + s.upgrade + s.prestige) return { t, type: 'prestige' };
     return { t, type: 'tick' };
@@ -51,12 +68,18 @@ export class HonestBot {
     let tries = 0;
     while (actions.length < size) {
       this.t = Math.min(Math.max(this.t + this.rng.range(0, 40), this.state.lastUpdateMs), Math.max(nowMs, this.state.lastUpdateMs));
-      const action = ++tries > 8 * size ? { t: this.t, type: 'tick' } : this.#candidate(this.t);
+      const action = ++tries > 2 * size ? { t: this.t, type: 'tick' } : this.#candidate(this.t);
       try {
         this.state.apply(action, { now: nowMs });
         actions.push(action);
+        if (action.type === 'shear') {
+          this.tokens = this.#tokensAt(action.t) - action.count * 1000;
+          this.tokensAt = action.t;
+        }
       } catch (error) {
         if (error.name !== 'LlamawoolError') throw error;
+        if (action.type === 'buy_building' || action.type === 'buy_upgrade') this.buyPause = 10;  // not affordable yet
+        if (action.type === 'prestige') this.buyPause = 10;
       }
     }
     return { baseHash, actions, claimedHash: this.state.hash };
@@ -67,6 +90,7 @@ export class HonestBot {
     this.state.dispose();
     this.state = this.engine.loadState(typeof save === 'string' ? save : JSON.stringify(save));
     this.t = this.state.lastUpdateMs;
+    this.#readTokens();
   }
 
   dispose() { this.state.dispose(); }

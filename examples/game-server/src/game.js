@@ -1,7 +1,7 @@
 // The game service: what each route does, on the engine (the llamawool npm package) and the
 // storage interface. The server's clock is the only clock: `now` comes from here, never from a
 // client, and it is the only wall-clock time that reaches the engine.
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { HttpError } from './errors.js';
 import { BOARDS } from './storage/storage.js';
 
@@ -15,14 +15,11 @@ export function tokenHash(token) {
   return createHash('sha256').update(token).digest('hex');
 }
 
-// JSON with object keys sorted at every depth: two spellings of one request have one digest.
-function canonical(value) {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+// A sync request in one spelling: the schema allows no other keys than these, and an array
+// replacer writes them in this order at every depth (natively, unlike a sort in JS).
+const REQUEST_KEYS = ['baseHash', 'actions', 'claimedHash', 't', 'type', 'count', 'building', 'quantity', 'expectedCost',
+  'upgrade', 'expectedSoulShears'];
+const canonical = (request) => JSON.stringify(request, REQUEST_KEYS);
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 
 // The engine's message names the field first ("actions[1].count: ..."): that is the field.
@@ -37,19 +34,20 @@ export function fieldOf(message) {
 class StateCache {
   #map = new Map();
   constructor(capacity, metrics) { this.capacity = capacity; this.metrics = metrics; }
+  // The entry {state, snapshotMs} cached at exactly this version, taken out of the cache.
   take(playerId, version) {
     const entry = this.#map.get(playerId);
     if (!entry) { this.metrics.cacheMisses.inc(); return null; }
     this.#map.delete(playerId);
     if (entry.version !== version) { entry.state.dispose(); this.metrics.cacheMisses.inc(); return null; }
     this.metrics.cacheHits.inc();
-    return entry.state;
+    return entry;
   }
-  put(playerId, version, state) {
+  put(playerId, version, state, snapshotMs) {
     const old = this.#map.get(playerId);
     if (old && old.state !== state) old.state.dispose();
     this.#map.delete(playerId);
-    this.#map.set(playerId, { version, state });
+    this.#map.set(playerId, { version, state, snapshotMs });
     while (this.#map.size > this.capacity) {
       const [id, entry] = this.#map.entries().next().value;
       this.#map.delete(id);
@@ -66,11 +64,12 @@ class StateCache {
 export class Game {
   #locks = new Map();
 
-  constructor({ engine, storage, metrics, signingKey, clock = Date.now, cacheSize = 10000, onScores = () => {} }) {
+  constructor({ engine, storage, metrics, signingKey, clock = Date.now, cacheSize = 10000, snapshotIntervalMs = 600_000, onScores = () => {} }) {
     this.engine = engine;
     this.storage = storage;
     this.metrics = metrics;
-    this.signingKey = signingKey;  // a Buffer of 32 bytes, or null
+    this.signingKey = signingKey ? createSecretKey(signingKey) : null;  // 32 bytes, or none
+    this.snapshotIntervalMs = snapshotIntervalMs;
     this.clock = clock;
     this.cache = new StateCache(cacheSize, metrics);
     this.onScores = onScores;
@@ -99,6 +98,8 @@ export class Game {
 
   // The snapshot kept as a backup: the llamawool signed-snapshot document (docs/signing.md), the
   // HMAC-SHA256 of the save's exact bytes under the server's key, so `llamawool verify` checks it.
+  // One at registration, then at most one per snapshot interval (the last snapshot's time is known
+  // for cached players; after a cache miss the next write takes one).
   snapshotOf(save) {
     if (!this.signingKey) return { doc: save, signed: false };
     const mac = createHmac('sha256', this.signingKey).update(save).digest('hex');
@@ -129,10 +130,12 @@ export class Game {
     const row = await this.#storage('read', () => this.storage.head(playerId));
     if (!row) throw new HttpError(404, 'not_found', `playerId: no player "${playerId}"`, 'playerId');
     const cached = this.cache.take(playerId, row.version);
-    if (cached) return { state: cached, version: row.version, stateHash: row.stateHash };
+    if (cached) return { state: cached.state, snapshotMs: cached.snapshotMs, version: row.version, stateHash: row.stateHash };
     const full = await this.#storage('read', () => this.storage.loadPlayer(playerId));
-    return { state: this.engine.loadState(full.save), version: full.version, stateHash: full.stateHash };
+    return { state: this.engine.loadState(full.save), snapshotMs: -Infinity, version: full.version, stateHash: full.stateHash };
   }
+
+  #snapshotDue(snapshotMs, now) { return now - snapshotMs >= this.snapshotIntervalMs; }
 
   // --- Routes -------------------------------------------------------------------------------------
   async register({ pwaSave }) {
@@ -174,7 +177,7 @@ export class Game {
         throw new HttpError(409, 'player_exists', `playerId: a player "${playerId}" exists already (its PWA save was imported before)`,
           importReport ? 'pwaSave.playerId' : 'playerId');
       }
-      this.cache.put(playerId, 1, state);
+      this.cache.put(playerId, 1, state, now);
       state = null;
       await this.#durable();
       this.onScores(playerId, scores);
@@ -200,8 +203,8 @@ export class Game {
   // sync: the engine's answer, stored (CAS on the version) with its idempotency record.
   async sync(playerId, request, idempotencyKey) {
     const started = process.hrtime.bigint();
-    const key = idempotencyKey === undefined ? `batch:${sha256(canonical(request))}` : `key:${idempotencyKey}`;
     const requestDigest = sha256(canonical(request));
+    const key = idempotencyKey === undefined ? `batch:${requestDigest}` : `key:${idempotencyKey}`;
     const answer = await this.#locked(playerId, async () => {
       const prior = await this.#storage('read', () => this.storage.findIdempotent(playerId, key));
       if (prior) {
@@ -213,29 +216,30 @@ export class Game {
       }
       for (let attempt = 1; ; ++attempt) {
         const now = this.clock();
-        const { state, version, stateHash } = await this.#state(playerId);
+        const { state, snapshotMs, version, stateHash } = await this.#state(playerId);
         let response;
         try {
           response = state.sync(request, now);
         } catch (error) {
           // The request passed the schema; the engine may still refuse it as a whole
           // (invalid_request). sync changes nothing when it throws.
-          this.cache.put(playerId, version, state);
+          this.cache.put(playerId, version, state, snapshotMs);
           if (error.name !== 'LlamawoolError') throw error;
           throw new HttpError(400, error.code, error.message, fieldOf(error.message));
         }
         this.metrics.syncOutcomes.inc({ outcome: response.outcome });
         if (response.stateHash === stateHash) {
           // Nothing applied (a stale batch sent again, a refused first action): nothing to store.
-          this.cache.put(playerId, version, state);
+          this.cache.put(playerId, version, state, snapshotMs);
           return { body: JSON.stringify({ ...response, version, serverTimeMs: now }), replayed: false };
         }
         const save = state.save();
         const scores = state.scores();
         const body = JSON.stringify({ ...response, version: version + 1, serverTimeMs: now });
+        const snapshot = this.#snapshotDue(snapshotMs, now) ? this.snapshotOf(save) : undefined;
         const written = await this.#storage('write', () => this.storage.writePlayer({
           playerId, expectedVersion: version, save, stateHash: response.stateHash, scores, nowMs: now,
-          snapshot: this.snapshotOf(save), idempotency: { key, requestDigest, status: 200, body },
+          snapshot, idempotency: { key, requestDigest, status: 200, body },
         }).catch((error) => { state.dispose(); throw error; }));
         if (written.conflict) {
           // Another process wrote the player first: replay on its state (the engine rebases).
@@ -244,7 +248,7 @@ export class Game {
           if (attempt >= 5) throw new HttpError(503, 'storage_error', 'the player changed under five attempts in a row; retry');
           continue;
         }
-        this.cache.put(playerId, written.version, state);
+        this.cache.put(playerId, written.version, state, snapshot ? now : snapshotMs);
         this.onScores(playerId, scores);
         return { body, replayed: false };
       }
@@ -257,27 +261,30 @@ export class Game {
   async resume(playerId, { preview }) {
     return this.#locked(playerId, async () => {
       const now = this.clock();
-      const { state, version, stateHash } = await this.#state(playerId);
+      const { state, snapshotMs, version, stateHash } = await this.#state(playerId);
       let report;
       try {
         report = preview ? state.previewResume(now) : state.resume(now, { now });
       } catch (error) {
-        this.cache.put(playerId, version, state);
+        this.cache.put(playerId, version, state, snapshotMs);
         if (error.name !== 'LlamawoolError') throw error;
         throw new HttpError(409, error.code, error.message, fieldOf(error.message));
       }
       if (preview) {
-        this.cache.put(playerId, version, state);
+        this.cache.put(playerId, version, state, snapshotMs);
         await this.#durable();
         return { report, serverTimeMs: now };
       }
       const newHash = state.hash;
       const save = state.save();
       let newVersion = version;
+      let newSnapshotMs = snapshotMs;
       if (newHash !== stateHash) {
         const scores = state.scores();
+        const snapshot = this.#snapshotDue(snapshotMs, now) ? this.snapshotOf(save) : undefined;
+        if (snapshot) newSnapshotMs = now;
         const written = await this.#storage('write', () => this.storage.writePlayer({
-          playerId, expectedVersion: version, save, stateHash: newHash, scores, nowMs: now, snapshot: this.snapshotOf(save),
+          playerId, expectedVersion: version, save, stateHash: newHash, scores, nowMs: now, snapshot,
         }).catch((error) => { state.dispose(); throw error; }));
         if (written.conflict) {
           state.dispose();
@@ -287,7 +294,7 @@ export class Game {
         newVersion = written.version;
         this.onScores(playerId, scores);
       }
-      this.cache.put(playerId, newVersion, state);
+      this.cache.put(playerId, newVersion, state, newSnapshotMs);
       await this.#durable();
       return { report, version: newVersion, stateHash: newHash, save: JSON.parse(save), serverTimeMs: now };
     });

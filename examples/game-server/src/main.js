@@ -13,6 +13,7 @@ const HELP = `usage: node src/main.js [options]
                               default DATA_DIR/snapshot.key, made on the first start; "none": unsigned
   --synchronous full|normal   SQLite durability (default full; README "Durability")
   --snapshots N               backups kept per player (default 5)
+  --snapshot-interval-s N     at most one backup per player per N seconds of changes (default 600)
   --cache-size N              engine states kept in memory (default 10000)
   --rate-limit N              requests per minute per token (default 1200)
   --register-limit N          registrations per minute per address (default 30)
@@ -30,6 +31,7 @@ try {
       'signing-key': { type: 'string' },
       synchronous: { type: 'string', default: 'full' },
       snapshots: { type: 'string', default: '5' },
+      'snapshot-interval-s': { type: 'string', default: '600' },
       'cache-size': { type: 'string', default: '10000' },
       'rate-limit': { type: 'string', default: '1200' },
       'register-limit': { type: 'string', default: '30' },
@@ -66,6 +68,7 @@ try {
     signingKeyFile: args['signing-key'],
     synchronous: args.synchronous,
     snapshotsKept: count('snapshots', 1),
+    snapshotIntervalMs: count('snapshot-interval-s', 0) * 1000,
     cacheSize: count('cache-size', 1),
     rateLimitPerMinute: count('rate-limit', 1),
     registerLimitPerMinute: count('register-limit', 1),
@@ -75,6 +78,8 @@ try {
   console.log(`llamawool game server listening on ${server.url} (ruleset ${server.rulesetId}, data ${server.dataPath})`);
   const stop = async (signal) => {
     server.log.info(`${signal}: closing`);
+    // In-flight requests finish (their writes are made durable); a close that hangs is cut short.
+    setTimeout(() => { server.log.error('closing took more than 10 s: exiting'); process.exit(1); }, 10000).unref();
     await server.close();
     process.exit(0);
   };

@@ -34,7 +34,7 @@ function signingKey(file, dataDir) {
 
 export async function startServer(options) {
   const o = {
-    host: '127.0.0.1', port: 8080, dataDir: 'data', synchronous: 'full', snapshotsKept: 5, cacheSize: 10000,
+    host: '127.0.0.1', port: 8080, dataDir: 'data', synchronous: 'full', snapshotsKept: 5, snapshotIntervalMs: 600_000, cacheSize: 10000,
     rateLimitPerMinute: 1200, registerLimitPerMinute: 30, minFreeMiB: 64, logLevel: 'info', leaderboardPushMs: 500, ...options,
   };
   const dataDir = resolve(o.dataDir);
@@ -47,7 +47,8 @@ export async function startServer(options) {
     onCommit: ({ writes, commitSeconds }) => { metrics.commitWrites.observe(writes); metrics.commitSeconds.observe(commitSeconds); },
   });
   await storage.open();
-  const game = new Game({ engine, storage, metrics, signingKey: signingKey(o.signingKeyFile, dataDir), cacheSize: o.cacheSize });
+  const game = new Game({ engine, storage, metrics, signingKey: signingKey(o.signingKeyFile, dataDir), cacheSize: o.cacheSize,
+    snapshotIntervalMs: o.snapshotIntervalMs });
   const { app } = await buildApp({ game, metrics, options: o, logger: { level: o.logLevel } });
   const address = await app.listen({ host: o.host, port: o.port });
   return {

@@ -302,7 +302,7 @@ test('leaderboards: top N, my rank and the players around me, for each board', a
 
 test('backups: the last N snapshots, signed; `llamawool verify` (native) accepts them and refuses an edited one', async () => {
   assert.ok(existsSync(nativeCli), `the native CLI ${nativeCli} is missing: build the gcc-O2 preset (scripts/run-tests does) or set LLAMAWOOL_NATIVE_CLI`);
-  const s = await startServer({ args: ['--snapshots', '3'] });
+  const s = await startServer({ args: ['--snapshots', '3', '--snapshot-interval-s', '0'] });
   try {
     const p = await register(s.url);
     const bot = new HonestBot(engine, { ...p, seed: 9 });
@@ -385,8 +385,9 @@ test('WebSocket: sync over WS (header or message auth), refusals, and leaderboar
   const open = (headers) => new Promise((resolve, reject) => {
     const ws = new WebSocket(`${server.url.replace('http', 'ws')}/v1/ws`, { headers });
     const inbox = [];
+    const closed = new Promise((res) => ws.on('close', (code) => res(code)));
     ws.on('message', (m) => inbox.push(JSON.parse(m)));
-    ws.on('open', () => resolve({ ws, inbox }));
+    ws.on('open', () => resolve({ ws, inbox, closed }));
     ws.on('error', reject);
   });
   const next = async (inbox, pred, ms = 5000) => {
@@ -430,9 +431,9 @@ test('WebSocket: sync over WS (header or message auth), refusals, and leaderboar
   assert.equal(push.entries[0].score, '1e+30');
   ws.close();
   // A header with another player's or no valid token: refused and closed.
-  const { ws: ws2, inbox: inbox2 } = await open({ authorization: 'Bearer nope' });
+  const { inbox: inbox2, closed } = await open({ authorization: 'Bearer nope' });
   assert.equal((await next(inbox2, (m) => m.type === 'error')).error.code, 'unauthorized');
-  await new Promise((res) => ws2.on('close', res));
+  assert.equal(await closed, 4401);
   bot.dispose();
 });
 

@@ -49,10 +49,19 @@ export async function startServer({ dataDir = tempDir(), args = [], register = 1
   return {
     url, dataDir, proc, exited,
     get stderr() { return stderr; },
+    // SIGTERM, as an operator stops it; a server that has not exited 10 s later is a failure.
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return exited;
       proc.kill('SIGTERM');
-      return exited;
+      let timer;
+      const late = new Promise((resolve) => { timer = setTimeout(resolve, 10000, 'late'); });
+      const result = await Promise.race([exited, late]);
+      clearTimeout(timer);
+      if (result === 'late') {
+        proc.kill('SIGKILL');
+        throw new Error(`the server did not stop within 10 s of SIGTERM; its stderr: ${stderr}`);
+      }
+      return result;
     },
     async kill9() {
       proc.kill('SIGKILL');
@@ -111,7 +120,7 @@ export async function call(base, method, path, { token, body, headers = {}, raw,
   if (raw !== undefined) payload = raw;
   else if (body !== undefined) { payload = JSON.stringify(body); h['content-type'] ??= 'application/json'; }
   const url = base + path;
-  const res = await fetch(url, { method, headers: h, body: payload });
+  const res = await fetch(url, { method, headers: h, body: payload, signal: AbortSignal.timeout(30000) });
   const contentType = res.headers.get('content-type') ?? '';
   const text = await res.text();
   const parsed = contentType.startsWith('application/json') ? JSON.parse(text) : text;

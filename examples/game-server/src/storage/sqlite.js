@@ -122,6 +122,8 @@ export class SqliteStorage {
       snapshots: db.prepare(`SELECT version, created_ms AS createdMs, state_hash AS stateHash, signed FROM snapshots
         WHERE player_id = ? ORDER BY version DESC`),
       snapshotDoc: db.prepare('SELECT doc FROM snapshots WHERE player_id = ? AND version = ?'),
+      // The slot after the newest snapshot's (0 for the first).
+      nextSlot: db.prepare(`SELECT COALESCE((SELECT slot + 1 FROM snapshots WHERE player_id = ? ORDER BY version DESC LIMIT 1), 0) AS n`),
       findIdem: db.prepare(`SELECT request_digest AS requestDigest, status, body FROM idempotency WHERE player_id = ? AND key = ?`),
       insertIdem: db.prepare(`INSERT OR REPLACE INTO idempotency (player_id, key, seq, request_digest, status, body) VALUES (?, ?, ?, ?, ?, ?)`),
       pruneIdem: db.prepare('DELETE FROM idempotency WHERE player_id = ? AND seq <= ?'),
@@ -227,7 +229,7 @@ export class SqliteStorage {
       const r = this.#s.update.run({ playerId, expectedVersion, save, stateHash, nowMs, ...scoreColumns(scores) });
       if (r.changes === 0) return { conflict: true };
       const version = expectedVersion + 1;
-      this.#putSnapshot(playerId, version, nowMs, stateHash, snapshot);
+      if (snapshot) this.#putSnapshot(playerId, version, nowMs, stateHash, snapshot);
       if (idempotency) {
         this.#s.insertIdem.run(playerId, idempotency.key, version, idempotency.requestDigest, idempotency.status, idempotency.body);
         this.#s.pruneIdem.run(playerId, version - this.#idempotencyKept);
@@ -236,8 +238,10 @@ export class SqliteStorage {
     });
   }
 
+  // The snapshots of a player form a ring of N slots; the oldest is replaced.
   #putSnapshot(playerId, version, nowMs, stateHash, snapshot) {
-    this.#s.snapshot.run(playerId, version % this.#snapshotsKept, version, nowMs, stateHash, snapshot.signed ? 1 : 0, snapshot.doc);
+    const slot = this.#s.nextSlot.get(playerId).n % this.#snapshotsKept;
+    this.#s.snapshot.run(playerId, slot, version, nowMs, stateHash, snapshot.signed ? 1 : 0, snapshot.doc);
   }
 
   async listSnapshots(playerId) {

@@ -34,6 +34,7 @@
 //
 // `scores` is the engine's leaderboard scores ({lifetimeValue, prestigeLevel, valuePerSecond,
 // ...}); `snapshot` is {doc, signed} (doc: the signed snapshot document, or the save itself when
-// the server has no key); `idempotency` is {key, requestDigest, status, body}.
+// the server has no key), given when the server wants this version kept as a backup (the last
+// `snapshotsKept` are kept); `idempotency` is {key, requestDigest, status, body}.
 
 export const BOARDS = ['lifetimeValue', 'prestigeLevel', 'productionRate'];

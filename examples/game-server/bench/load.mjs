@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// The load script: N concurrent honest bot clients, each syncing batches of 20 actions, against a
+// game server (one it starts itself on a free port and a temporary data directory, or --url).
+// Prints requests/s, actions/s and the p50/p90/p99/max latency of the sync requests.
+//
+//   node bench/load.mjs [--clients 200] [--batch 20] [--duration 20] [--warmup 3]
+//                       [--interval-ms 100]   each client's pace (0: back to back, a closed loop)
+//                       [--url URL]           an already running server (else one is started)
+//                       [--server-args "..."] options for the started server (e.g. "--synchronous normal")
+//                       [--profile DIR]       the started server writes a V8 CPU profile there
+//
+// The bots' batches are computed before the measured phase (the engine plays each bot's seeded
+// game on the client's own copy, as a real client would), so the load client spends its time on
+// HTTP, not on playing, and the machine's cores go to the server. Times in the batches follow each
+// bot's own clock from its registration on: always in the server's past, never time_in_future.
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+
+const { values: a } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '200' },
+    batch: { type: 'string', default: '20' },
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
+    'interval-ms': { type: 'string', default: '100' },
+    url: { type: 'string' },
+    'server-args': { type: 'string', default: '' },
+    profile: { type: 'string' },
+  },
+});
+const CLIENTS = Number(a.clients);
+const BATCH = Number(a.batch);
+const DURATION_S = Number(a.duration);
+const WARMUP_S = Number(a.warmup);
+const INTERVAL = Number(a['interval-ms']);
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+async function startServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lw-load-'));
+  const nodeArgs = a.profile ? ['--cpu-prof', '--cpu-prof-dir', a.profile] : [];
+  const args = [...nodeArgs, join(serverDir, 'src/main.js'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn',
+    '--rate-limit', '1000000', '--register-limit', '1000000', '--cache-size', String(Math.max(CLIENTS * 2, 1000)),
+    ...a['server-args'].split(' ').filter(Boolean)];
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    createInterface({ input: proc.stdout }).on('line', (line) => {
+      const m = /listening on (http:\/\/[0-9.:]+)/.exec(line);
+      if (m) resolve(m[1]);
+    });
+    proc.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
+  });
+  return { url, stop: async () => { proc.kill('SIGTERM'); await new Promise((r) => proc.on('exit', r)); rmSync(dataDir, { recursive: true, force: true }); } };
+}
+
+const server = a.url ? { url: a.url, stop: async () => {} } : await startServer();
+const target = new URL(server.url);
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
+
+function request(method, path, { token, body, raw }) {
+  return new Promise((resolve, reject) => {
+    const payload = raw !== undefined ? Buffer.from(raw) : body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request({
+      host: target.hostname, port: target.port, method, path, agent,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const totalBatches = Math.ceil(((DURATION_S + WARMUP_S) * 1000) / Math.max(INTERVAL, 1)) + 5;
+const perClient = INTERVAL > 0 ? totalBatches : Math.max(400, totalBatches);
+
+console.log(`load: ${CLIENTS} clients, batches of ${BATCH}, ${INTERVAL > 0 ? `one every ${INTERVAL} ms each` : 'back to back'}, ` +
+  `${WARMUP_S} s warm-up + ${DURATION_S} s measured, against ${server.url}`);
+let t = Date.now();
+const clients = [];
+for (let i = 0; i < CLIENTS; ++i) {
+  const r = await request('POST', '/v1/players', { body: {} });
+  if (r.status !== 201) throw new Error(`register: ${r.status} ${r.text}`);
+  clients.push({ p: JSON.parse(r.text) });
+}
+console.log(`registered ${CLIENTS} players in ${Date.now() - t} ms; computing ${CLIENTS * perClient} batches ...`);
+t = Date.now();
+// One worker per core plays the bots (bench/batches-worker.mjs); the clock of a bot advances by the
+// pace (at least 50 ms a batch).
+const workers = cpus().length;
+const shares = Array.from({ length: workers }, (_, w) => clients.map((c, index) => ({ index, p: c.p })).filter((x) => x.index % workers === w));
+await Promise.all(shares.map((players) => new Promise((resolve, reject) => {
+  const worker = new Worker(new URL('./batches-worker.mjs', import.meta.url),
+    { workerData: { players, perClient, batch: BATCH, paceMs: Math.max(INTERVAL, 50) } });
+  worker.on('message', (batches) => { players.forEach(({ index }, j) => { clients[index].batches = batches[j]; }); resolve(); });
+  worker.on('error', reject);
+})));
+console.log(`computed in ${Date.now() - t} ms`);
+
+const latencies = [];
+const outcomes = {};
+let errors = 0;
+let measuring = false;
+let stop = false;
+const loops = clients.map(async (c, i) => {
+  // Spread the clients' first requests over one interval.
+  await new Promise((r) => setTimeout(r, INTERVAL > 0 ? (i * INTERVAL) / CLIENTS : 0));
+  let next = performance.now();
+  for (let k = 0; k < c.batches.length && !stop; ++k) {
+    const started = performance.now();
+    let r;
+    try {
+      r = await request('POST', `/v1/players/${c.p.playerId}/sync`, { token: c.p.token, raw: c.batches[k] });
+    } catch {
+      errors += 1;
+      continue;
+    }
+    const ms = performance.now() - started;
+    if (measuring) {
+      latencies.push(ms);
+      const outcome = r.status === 200 ? JSON.parse(r.text).outcome : `http_${r.status}`;
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+    }
+    if (INTERVAL > 0) {
+      next += INTERVAL;
+      const wait = next - performance.now();
+      if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+      else next = performance.now();  // late: no catch-up burst
+    }
+  }
+});
+// The server's own CPU time (prom-client's process metrics): CPU seconds per request do not depend
+// on what else the machine runs, unlike the throughput and the latency.
+async function serverCpuSeconds() {
+  const text = (await request('GET', '/metrics', {})).text;
+  const v = (name) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return v('process_cpu_user_seconds_total') + v('process_cpu_system_seconds_total');
+}
+await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
+const load0 = loadavg()[0];
+const cpu0 = await serverCpuSeconds();
+measuring = true;
+const t0 = performance.now();
+await new Promise((r) => setTimeout(r, DURATION_S * 1000));
+measuring = false;
+const elapsed = (performance.now() - t0) / 1000;
+const serverCpu = (await serverCpuSeconds()) - cpu0;
+stop = true;
+await Promise.all(loops);
+await server.stop();
+
+latencies.sort((x, y) => x - y);
+const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]?.toFixed(1);
+const rps = latencies.length / elapsed;
+const result = {
+  clients: CLIENTS, batch: BATCH, intervalMs: INTERVAL, seconds: Number(elapsed.toFixed(1)),
+  requests: latencies.length, requestsPerSecond: Math.round(rps), actionsPerSecond: Math.round(rps * BATCH),
+  p50ms: Number(q(0.5)), p90ms: Number(q(0.9)), p99ms: Number(q(0.99)), maxMs: Number(latencies.at(-1)?.toFixed(1)),
+  serverCpuMsPerRequest: Number(((serverCpu * 1000) / latencies.length).toFixed(3)), serverCpuShare: Number((serverCpu / elapsed).toFixed(2)),
+  outcomes, errors, cpus: cpus().length, loadAverageBefore: Number(load0.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),
+};
+console.log(`sync requests/s ${result.requestsPerSecond}, actions/s ${result.actionsPerSecond}, ` +
+  `latency p50 ${result.p50ms} ms, p90 ${result.p90ms} ms, p99 ${result.p99ms} ms, max ${result.maxMs} ms; ` +
+  `server CPU ${result.serverCpuMsPerRequest} ms a request (${Math.round(result.serverCpuShare * 100)} % of a core); outcomes ${JSON.stringify(outcomes)}, ` +
+  `errors ${errors}; ${result.cpus} CPUs, load average ${result.loadAverageBefore} -> ${result.loadAverageAfter}`);
+console.log(JSON.stringify(result));
