@@ -25,10 +25,11 @@ fused='^v?fn?m(add|sub|la|ls|ad|sb)[a-z0-9]*$'
 status=0 checked=0 instructions=0
 for o in "${objects[@]}"; do
   [ -f "$o" ] || { echo "$o: no such object" >&2; exit 2; }
-  # Every instruction line of the disassembly: "  addr:<TAB>bytes<TAB>mnemonic operands". A
-  # failing objdump (wrong architecture, unreadable file) is an error, not an empty listing.
+  # The mnemonic of every instruction line of the disassembly: GNU objdump prints
+  # "   addr:<TAB>mnemonic operands", llvm-objdump (CMAKE_OBJDUMP with clang) "   addr:   <TAB>mnemonic<TAB>operands".
+  # A failing objdump (wrong architecture, unreadable file) is an error, not an empty listing.
   listing=$("$objdump" -d --no-show-raw-insn "$o") || { echo "$objdump -d $o failed" >&2; exit 2; }
-  mnemonics=$(awk -F'\t' '/^ +[0-9a-f]+:\t/ {split($2, m, " "); print m[1]}' <<<"$listing")
+  mnemonics=$(awk '/^ *[0-9a-f]+:[ ]*\t/ {sub(/^ *[0-9a-f]+:[ ]*\t/, ""); split($0, m, /[ \t]+/); if (m[1] != "") print m[1]}' <<<"$listing")
   n=$(grep -c . <<<"$mnemonics" || true)
   instructions=$((instructions + n))
   checked=$((checked + 1))
