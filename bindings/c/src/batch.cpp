@@ -43,7 +43,8 @@ constexpr struct {
     BatchArch arch;
 } kArchs[] = {{LW_ARCH_AUTOMATIC, BatchArch::automatic}, {LW_ARCH_SSE2, BatchArch::sse2},
               {LW_ARCH_SSE4_2, BatchArch::sse4_2},       {LW_ARCH_AVX2, BatchArch::avx2},
-              {LW_ARCH_AVX512F, BatchArch::avx512f}};
+              {LW_ARCH_AVX512F, BatchArch::avx512f},     {LW_ARCH_NEON64, BatchArch::neon64},
+              {LW_ARCH_SCALAR, BatchArch::scalar}};
 
 bool from_code(int code, BatchArch& arch) {
     for (const auto& a : kArchs)
@@ -67,7 +68,7 @@ llamawool::AdvanceColumns to_cpp(const lw_advance_columns* report) {
 
 lw_result unknown_arch(int arch) {
     return finish(nullptr, LW_EINVALID_ARGUMENT,
-                  "arch: " + std::to_string(arch) + " is not an instruction set (LW_ARCH_AUTOMATIC .. LW_ARCH_AVX512F)");
+                  "arch: " + std::to_string(arch) + " is not an instruction set (LW_ARCH_AUTOMATIC .. LW_ARCH_SCALAR)");
 }
 
 // The frame of a kernel call: engine, columns and arch checked, then `run(rules, columns, options)`
