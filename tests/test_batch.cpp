@@ -1,6 +1,6 @@
 // The batch kernels against the scalar engine: 10 000 seeded random players through every kernel
-// on every instruction set this machine runs (and in WebAssembly, the wasm SIMD128 build), every
-// output compared bit for bit.
+// on every instruction set this machine runs (the scalar fallback included; in WebAssembly the
+// wasm SIMD128 build, on AArch64 neon64), every output compared bit for bit.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -300,8 +300,9 @@ TEST_CASE("batch: bad arguments are refused by name and change nothing") {
     }
     SUBCASE("an instruction set that is unknown or not available") {
         CHECK(parse_batch_arch("avx9").status().message ==
-              "arch: unknown instruction set \"avx9\" (known: automatic, sse2, sse4_2, avx2, avx512f)");
-        for (BatchArch a : {BatchArch::sse2, BatchArch::sse4_2, BatchArch::avx2, BatchArch::avx512f}) {
+              "arch: unknown instruction set \"avx9\" (known: automatic, scalar, sse2, sse4_2, avx2, avx512f, neon64)");
+        for (BatchArch a : {BatchArch::scalar, BatchArch::sse2, BatchArch::sse4_2, BatchArch::avx2, BatchArch::avx512f,
+                            BatchArch::neon64}) {
             const std::vector<BatchArch> available = available_batch_archs();
             const bool runs = std::find(available.begin(), available.end(), a) != available.end();
             const Status s = advance_batch(rules(), batch.columns(), toMs.data(), nullptr, {a});
@@ -316,11 +317,30 @@ TEST_CASE("batch: bad arguments are refused by name and change nothing") {
     CHECK(snapshot(rules(), batch) == before);
 }
 
+TEST_CASE("batch: the instruction sets of this architecture are all available, scalar first") {
+    // The list the bitwise tests above run through: a set missing here would go untested.
+    std::vector<BatchArch> expected = {BatchArch::scalar};
+#if defined(__EMSCRIPTEN__)
+    expected.push_back(BatchArch::sse2);  // wasm SIMD128
+#elif defined(__aarch64__)
+    expected.push_back(BatchArch::neon64);  // Advanced SIMD is part of every AArch64 CPU
+#elif defined(__x86_64__)
+    expected.push_back(BatchArch::sse2);  // the x86-64 baseline; the others depend on the CPU
+    const std::vector<BatchArch> here = available_batch_archs();
+    for (BatchArch a : {BatchArch::sse4_2, BatchArch::avx2, BatchArch::avx512f})
+        if (std::find(here.begin(), here.end(), a) != here.end()) expected.push_back(a);
+#endif
+    CHECK(available_batch_archs() == expected);
+    CHECK(resolve_batch_arch(BatchArch::automatic).value() == expected.back());
+}
+
 TEST_CASE("batch: LLAMAWOOL_BATCH_ARCH forces an instruction set") {
     const char* saved = std::getenv("LLAMAWOOL_BATCH_ARCH");
     const std::string savedValue = saved ? saved : "";
-    ::setenv("LLAMAWOOL_BATCH_ARCH", "sse2", 1);
-    CHECK(resolve_batch_arch(BatchArch::automatic).value() == BatchArch::sse2);
+    ::setenv("LLAMAWOOL_BATCH_ARCH", "scalar", 1);  // the one set every build runs
+    CHECK(resolve_batch_arch(BatchArch::automatic).value() == BatchArch::scalar);
+    ::setenv("LLAMAWOOL_BATCH_ARCH", batch_arch_name(available_batch_archs().back()), 1);
+    CHECK(resolve_batch_arch(BatchArch::automatic).value() == available_batch_archs().back());
     ::setenv("LLAMAWOOL_BATCH_ARCH", "bogus", 1);
     CHECK(resolve_batch_arch(BatchArch::automatic).status().message.rfind("LLAMAWOOL_BATCH_ARCH: arch: unknown", 0) == 0);
     ::unsetenv("LLAMAWOOL_BATCH_ARCH");
@@ -379,6 +399,27 @@ TEST_CASE("batch: the kernels end on any bits, NaN and infinities included") {
     CHECK(advance_batch_to(rules(), c, kT0 + 40LL * 86400000).ok());
     std::vector<double> out(c.count);
     CHECK(pending_soul_shears_batch(rules(), c, kT0, out.data()).ok());
+}
+
+// Found by tests/fuzz/fuzz_batch_rows: a NaN totalPrestiges made the prestige threshold's table
+// lookup convert NaN to int (undefined; on x86 an index of -2^31, far outside the table).
+TEST_CASE("batch: pending soul shears with a NaN, infinite or fractional totalPrestiges") {
+    std::vector<State> players = random_players(rules(), 19, 17);
+    for (State& p : players) p.runValue = 1e40;  // past every threshold a whole count gives
+    PlayerBatch batch(rules(), players);
+    const PlayerColumns& c = batch.columns();
+    const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+    const double odd[] = {nan, -nan, inf, -inf, 2.5, -3.5, 1e300};
+    for (std::size_t i = 0; i < c.count; ++i) c.totalPrestiges[i] = odd[i % std::size(odd)];
+    std::vector<double> out(c.count, -1.0);
+    for (BatchArch arch : available_batch_archs()) {
+        CAPTURE(batch_arch_name(arch));
+        REQUIRE(pending_soul_shears_batch(rules(), c, kT0, out.data(), {arch}).ok());
+        for (std::size_t i = 0; i < c.count; ++i) {
+            CAPTURE(i);
+            if (c.totalPrestiges[i] != c.totalPrestiges[i] || c.totalPrestiges[i] == inf) CHECK(out[i] == 0.0);
+        }
+    }
 }
 
 }  // namespace lwtest

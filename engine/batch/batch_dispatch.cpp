@@ -17,16 +17,28 @@ namespace llamawool {
 namespace batch_detail {
 namespace {
 
-constexpr std::size_t kMaxLanes = 8;  // avx512f: 8 doubles
+constexpr std::size_t kMaxLanes = 8;  // avx512f: 8 doubles (neon64 and sse2: 2, scalar: 1)
 constexpr double kTimeLimit = 9007199254740992.0;  // 2^53: times are whole numbers below it
 
+// Which kernel files this build compiled: engine/CMakeLists.txt defines LLAMAWOOL_BATCH_KERNELS_<ARCH>
+// for each kernels_<arch>.cpp it adds. The scalar fallback is in every build.
 bool compiled(BatchArch arch) {
     switch (arch) {
+        case BatchArch::scalar: return true;
+#if defined(LLAMAWOOL_BATCH_KERNELS_SSE2)
         case BatchArch::sse2: return true;
-#if defined(LLAMAWOOL_BATCH_X86_KERNELS)
-        case BatchArch::sse4_2:
-        case BatchArch::avx2:
+#endif
+#if defined(LLAMAWOOL_BATCH_KERNELS_SSE4_2)
+        case BatchArch::sse4_2: return true;
+#endif
+#if defined(LLAMAWOOL_BATCH_KERNELS_AVX2)
+        case BatchArch::avx2: return true;
+#endif
+#if defined(LLAMAWOOL_BATCH_KERNELS_AVX512F)
         case BatchArch::avx512f: return true;
+#endif
+#if defined(LLAMAWOOL_BATCH_KERNELS_NEON64)
+        case BatchArch::neon64: return true;
 #endif
         default: return false;
     }
@@ -35,24 +47,41 @@ bool compiled(BatchArch arch) {
 bool runs_here(BatchArch arch) {
     const CpuFeatures& cpu = cpu_features();
     switch (arch) {
+        case BatchArch::scalar: return true;
         case BatchArch::sse2: return cpu.sse2;
         case BatchArch::sse4_2: return cpu.sse4_2;
         case BatchArch::avx2: return cpu.avx2;
         case BatchArch::avx512f: return cpu.avx512f;
+        case BatchArch::neon64: return cpu.neon64;
         default: return false;
     }
 }
 
+// Only called for an arch that compiled() and runs_here() accepted.
 const KernelTable& kernel_table(BatchArch arch) {
     switch (arch) {
-#if defined(LLAMAWOOL_BATCH_X86_KERNELS)
-        case BatchArch::avx512f: return kernels_avx512f();
-        case BatchArch::avx2: return kernels_avx2();
+#if defined(LLAMAWOOL_BATCH_KERNELS_SSE2)
+        case BatchArch::sse2: return kernels_sse2();
+#endif
+#if defined(LLAMAWOOL_BATCH_KERNELS_SSE4_2)
         case BatchArch::sse4_2: return kernels_sse4_2();
 #endif
-        default: return kernels_sse2();
+#if defined(LLAMAWOOL_BATCH_KERNELS_AVX2)
+        case BatchArch::avx2: return kernels_avx2();
+#endif
+#if defined(LLAMAWOOL_BATCH_KERNELS_AVX512F)
+        case BatchArch::avx512f: return kernels_avx512f();
+#endif
+#if defined(LLAMAWOOL_BATCH_KERNELS_NEON64)
+        case BatchArch::neon64: return kernels_neon64();
+#endif
+        default: return kernels_scalar();
     }
 }
+
+// Every instruction set, worst first (the order of available_batch_archs()).
+constexpr BatchArch kAllArchs[] = {BatchArch::scalar, BatchArch::sse2,    BatchArch::sse4_2,
+                                   BatchArch::avx2,   BatchArch::avx512f, BatchArch::neon64};
 
 std::string arch_list(const std::vector<BatchArch>& archs) {
     std::string list;
@@ -324,20 +353,26 @@ const char* batch_arch_name(BatchArch arch) {
         case BatchArch::sse4_2: return "sse4_2";
         case BatchArch::avx2: return "avx2";
         case BatchArch::avx512f: return "avx512f";
+        case BatchArch::neon64: return "neon64";
+        case BatchArch::scalar: return "scalar";
     }
     return "unknown";
 }
 
 Result<BatchArch> parse_batch_arch(const std::string& name) {
-    for (BatchArch a : {BatchArch::automatic, BatchArch::sse2, BatchArch::sse4_2, BatchArch::avx2, BatchArch::avx512f})
+    std::string known = batch_arch_name(BatchArch::automatic);
+    if (name == known) return BatchArch::automatic;
+    for (BatchArch a : kAllArchs) {
         if (name == batch_arch_name(a)) return a;
+        known += std::string(", ") + batch_arch_name(a);
+    }
     return Status::error(ErrorCode::invalid_argument,
-                         fmt::format("arch: unknown instruction set \"{}\" (known: automatic, sse2, sse4_2, avx2, avx512f)", name));
+                         fmt::format("arch: unknown instruction set \"{}\" (known: {})", name, known));
 }
 
 std::vector<BatchArch> available_batch_archs() {
     std::vector<BatchArch> archs;
-    for (BatchArch a : {BatchArch::sse2, BatchArch::sse4_2, BatchArch::avx2, BatchArch::avx512f})
+    for (BatchArch a : kAllArchs)
         if (compiled(a) && runs_here(a)) archs.push_back(a);
     return archs;
 }
@@ -356,10 +391,7 @@ Result<BatchArch> resolve_batch_arch(BatchArch requested) {
             return forced.value();
         }
     }
-    const std::vector<BatchArch> archs = available_batch_archs();
-    if (archs.empty())
-        return Status::error(ErrorCode::invalid_argument, "arch: this CPU has none of the instruction sets the batch kernels need");
-    return archs.back();
+    return available_batch_archs().back();  // never empty: the scalar fallback runs everywhere
 }
 
 Status advance_batch(const Ruleset& rules, const PlayerColumns& columns, const double* toMs,

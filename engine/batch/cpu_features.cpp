@@ -32,12 +32,22 @@ CpuFeatures probe() {
     f.avx512f = osAvx512 && ((ebx >> 16) & 1u);
     return f;
 }
-#else
+#elif defined(__EMSCRIPTEN__)
 CpuFeatures probe() {
     CpuFeatures f;
     f.sse2 = true;  // WebAssembly: the sse2 kernels run on wasm SIMD128
     return f;
 }
+#elif defined(__aarch64__)
+CpuFeatures probe() {
+    CpuFeatures f;
+    // Advanced SIMD is mandatory in ARMv8-A and the AArch64 Linux ABI (doubles are even passed in
+    // its registers), so every AArch64 CPU this code runs on has it.
+    f.neon64 = true;
+    return f;
+}
+#else
+CpuFeatures probe() { return {}; }  // another architecture: only the scalar fallback
 #endif
 
 }  // namespace

@@ -80,10 +80,13 @@ struct KernelTable {
 };
 
 // Defined by kernels_<arch>.cpp, each compiled with its own instruction-set flags. Only the ones
-// this build compiles exist (see engine/batch/CMakeLists.txt).
+// this build compiles exist (engine/CMakeLists.txt defines LLAMAWOOL_BATCH_KERNELS_<ARCH> for
+// them); kernels_scalar() exists in every build.
+const KernelTable& kernels_scalar();
 const KernelTable& kernels_sse2();
 const KernelTable& kernels_sse4_2();
 const KernelTable& kernels_avx2();
 const KernelTable& kernels_avx512f();
+const KernelTable& kernels_neon64();
 
 }  // namespace llamawool::batch_detail

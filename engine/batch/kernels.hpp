@@ -1,5 +1,6 @@
 // The batch kernels, written once over xsimd::batch<double, Arch> and compiled once per
-// instruction set (kernels_<arch>.cpp). Each line repeats the scalar engine's expression in the
+// instruction set (kernels_<arch>.cpp); the scalar fallback runs the same source on a batch of one
+// double (scalar_batch.hpp). Each line repeats the scalar engine's expression in the
 // scalar engine's order (production.cpp, offline.cpp, advance.cpp, prestige.cpp, scores.cpp), with
 // comparisons and select() where the scalar code branches, so every lane gets the scalar bits.
 // Only +, -, *, / and comparisons touch state: no xsimd math functions, no min/max (their NaN and
@@ -15,9 +16,24 @@
 
 #include "dmath.hpp"
 #include "kernel_rules.hpp"
+#include "scalar_batch.hpp"
 
 namespace llamawool::batch_detail {
 namespace {
+
+// The vector types of an architecture: xsimd's for a SIMD instruction set, one double for the
+// scalar fallback. The kernels call select(), any() and all() unqualified, so that argument-dependent
+// lookup finds xsimd's for xsimd types and scalar_batch.hpp's for the scalar ones.
+template <class Arch>
+struct VectorTypes {
+    using Batch = xsimd::batch<double, Arch>;
+    using Mask = xsimd::batch_bool<double, Arch>;
+};
+template <>
+struct VectorTypes<scalar_arch> {
+    using Batch = ScalarBatch;
+    using Mask = ScalarMask;
+};
 
 // Constants as literals: std::numeric_limits' functions are out-of-line at -O0, and a copy compiled
 // for AVX-512 could be the one the linker keeps for everybody.
@@ -27,15 +43,15 @@ constexpr double kLargest = 1.7976931348623157e308;
 
 template <class Arch>
 struct Kernels {
-    using B = xsimd::batch<double, Arch>;
-    using Mask = xsimd::batch_bool<double, Arch>;
+    using B = typename VectorTypes<Arch>::Batch;
+    using Mask = typename VectorTypes<Arch>::Mask;
     static constexpr std::size_t kLanes = B::size;
 
     static B load(const double* column, std::size_t i) { return B::load_unaligned(column + i); }
     static void store(double* column, std::size_t i, const B& value) {
         if (column) value.store_unaligned(column + i);
     }
-    static B pick(const Mask& m, const B& yes, const B& no) { return xsimd::select(m, yes, no); }
+    static B pick(const Mask& m, const B& yes, const B& no) { return select(m, yes, no); }
 
     // dmath::saturate: x > DBL_MAX ? DBL_MAX : x (NaN stays NaN, as in the scalar code).
     static B saturate(const B& x) {
@@ -97,7 +113,7 @@ struct Kernels {
     // True when every lane has every wool type unlocked (the usual case after the early game):
     // then no lane needs the unlock selects below, nor the search for the next unlock.
     static bool all_unlocked(const KernelRules& r, const B& runValue) {
-        return r.unlockValueCount > 0 && xsimd::all(runValue >= B(r.unlockValuesDescending[0]));
+        return r.unlockValueCount > 0 && all(runValue >= B(r.unlockValuesDescending[0]));
     }
 
     // compute_production's rates with E_production `eProduction` at run value `runValue`.
@@ -157,7 +173,7 @@ struct Kernels {
             B cursor = last;
             Mask active = cursor < creditedEnd;
             Rates rates;
-            while (xsimd::any(active)) {
+            while (any(active)) {
                 // Events active at each lane's cursor, and the next event edge before creditedEnd.
                 B eProduction = one, eOffline = zero, edge = creditedEnd;
                 for (int e = 0; e < r.eventCount; ++e) {
@@ -179,7 +195,7 @@ struct Kernels {
                 const B unlock = next_unlock_value(r, runValue);
                 const Mask cut = (valuePerSecond > zero) & (unlock != B(kInfinity));
                 B ms = remaining;
-                if (xsimd::any(cut)) {
+                if (any(cut)) {
                     const B msToUnlock = (unlock - runValue) / valuePerSecond * thousand;
                     B msCut = ceil_to_limit(msToUnlock, remaining);
                     msCut = pick(msCut < one, one, msCut);
@@ -187,7 +203,7 @@ struct Kernels {
                 }
 
                 // produce(); lanes that are done keep their values (most blocks have none).
-                const bool allActive = xsimd::all(active);
+                const bool allActive = all(active);
                 auto keep_done = [&](const B& next, const B& now) { return allActive ? next : pick(active, next, now); };
                 const B seconds = ms / thousand;
                 for (int w = 0; w < r.woolCount; ++w) {
@@ -232,7 +248,7 @@ struct Kernels {
         for (std::size_t i = 0; i < count; i += kLanes) {
             const B last = load(c.lastUpdateMs, i);
             const B to = toMs ? load(toMs, i) : B(commonToMs);
-            if (!xsimd::all(is_time(last) & is_time(to) & (to >= last))) return false;
+            if (!all(is_time(last) & is_time(to) & (to >= last))) return false;
         }
         return true;
     }
@@ -271,8 +287,11 @@ struct Kernels {
         k.store_aligned(ks);
         for (std::size_t lane = 0; lane < kLanes; ++lane) {
             const double kk = ks[lane];
+            // NaN (a NaN totalPrestiges column) compares false both ways: it must not reach the
+            // cast to int, which would be undefined and index far outside the table.
             bound[lane] = kk > dmath::kPow10Max   ? kInfinity
                           : kk < dmath::kPow10Min ? kSmallestSubnormal
+                          : kk != kk              ? kInfinity
                                                   : bounds[static_cast<int>(kk) - dmath::kPow10Min];
         }
         const B boundBatch = B::load_aligned(bound);

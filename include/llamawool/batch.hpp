@@ -104,16 +104,19 @@ struct ScoreColumns {
     double* valuePerSecond = nullptr;
 };
 
-// The SIMD instruction sets the kernels are compiled for. On x86-64 the best one the CPU has is
-// picked at run time; WebAssembly builds run the sse2 kernels, which Emscripten turns into wasm
-// SIMD128. There is no fma3 variant on purpose: fused multiply-add rounds differently.
-enum class BatchArch { automatic, sse2, sse4_2, avx2, avx512f };
+// The instruction sets the kernels are compiled for (docs/batch.md has the table). The best one the
+// CPU has is picked at run time: on x86-64 sse2, sse4_2, avx2 or avx512f; on AArch64 neon64;
+// WebAssembly builds run the sse2 kernels, which Emscripten turns into wasm SIMD128. `scalar` is
+// the same kernels one player at a time: every build has it, and on any other architecture it is
+// all there is. There is no fma3 variant on purpose: fused multiply-add rounds differently.
+enum class BatchArch { automatic, sse2, sse4_2, avx2, avx512f, neon64, scalar };
 
-// "sse2", "sse4_2", "avx2", "avx512f" ("automatic" for automatic).
+// "sse2", "sse4_2", "avx2", "avx512f", "neon64", "scalar" ("automatic" for automatic).
 const char* batch_arch_name(BatchArch arch);
 // The reverse of batch_arch_name; invalid_argument naming the text for anything else.
 Result<BatchArch> parse_batch_arch(const std::string& name);
-// The instruction sets this build has kernels for and this CPU runs, worst first.
+// The instruction sets this build has kernels for and this CPU runs, worst first (scalar first,
+// so never empty).
 std::vector<BatchArch> available_batch_archs();
 // What `automatic` runs: the value of the LLAMAWOOL_BATCH_ARCH environment variable when it is
 // set (an error if it names an unknown or unavailable set), else the best available one.

@@ -136,11 +136,12 @@ run_cases() {
 
   # Durability: the temporary file is fsynced before the rename, the directory after it.
   if [ "$(id -u)" -eq 0 ]; then
-    strace -o "$work/trace" -e trace=openat,fsync,rename "$bin" new -o "$work/synced.json" >/dev/null 2>&1
+    strace -o "$work/trace" -e trace=openat,fsync,rename,renameat,renameat2 "$bin" new -o "$work/synced.json" >/dev/null 2>&1
     if python3 - "$work/trace" "$work" <<'PY'
 import re, sys
 trace, work = open(sys.argv[1]).read(), sys.argv[2]
-calls = re.findall(r'^(openat|fsync|rename)\((.*)\)\s+= (-?\d+)', trace, re.M)
+# rename(2) on x86-64; renameat(2) where glibc has no rename syscall, as on aarch64 (run under qemu here)
+calls = re.findall(r'^(openat|fsync|rename|renameat2?)\((.*)\)\s+= (-?\d+)', trace, re.M)
 steps, fds = [], {}
 for name, args, result in calls:
     if name == 'openat':

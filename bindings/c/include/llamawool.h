@@ -286,10 +286,19 @@ typedef struct lw_score_columns { /* as lw_scores; NULL columns are skipped */
 } lw_score_columns;
 
 /* Instruction sets. LW_ARCH_AUTOMATIC picks the best one this CPU runs, or the one named by the
- * environment variable LLAMAWOOL_BATCH_ARCH (sse2, sse4_2, avx2, avx512f). Asking for a set the
- * CPU cannot run is LW_EINVALID_ARGUMENT, never a silent fallback. WebAssembly runs sse2, which
- * Emscripten maps onto wasm SIMD128. */
-enum { LW_ARCH_AUTOMATIC = 0, LW_ARCH_SSE2 = 1, LW_ARCH_SSE4_2 = 2, LW_ARCH_AVX2 = 3, LW_ARCH_AVX512F = 4 };
+ * environment variable LLAMAWOOL_BATCH_ARCH (sse2, sse4_2, avx2, avx512f, neon64, scalar). Asking
+ * for a set the CPU cannot run is LW_EINVALID_ARGUMENT, never a silent fallback. x86-64 has sse2 ..
+ * avx512f, AArch64 neon64; WebAssembly runs sse2, which Emscripten maps onto wasm SIMD128.
+ * LW_ARCH_SCALAR (the same kernels one player at a time) runs in every build, on any CPU. */
+enum {
+    LW_ARCH_AUTOMATIC = 0,
+    LW_ARCH_SSE2 = 1,
+    LW_ARCH_SSE4_2 = 2,
+    LW_ARCH_AVX2 = 3,
+    LW_ARCH_AVX512F = 4,
+    LW_ARCH_NEON64 = 5,
+    LW_ARCH_SCALAR = 6
+};
 
 /* The static name of an instruction set ("sse2", ..., "automatic"). */
 LW_API lw_result lw_batch_arch_name(const char **out_name, int arch);

@@ -14,7 +14,8 @@ export const COMMON_COLUMNS = [
 ];
 // Output columns the batch keeps for its kernels' results.
 const OUTPUTS = ['creditedMs', 'forfeitedMs', 'valueGained', 'valueRate', 'currentWoolValue', 'pendingSoulShears'];
-const ARCHS = { automatic: 0, sse2: 1, sse4_2: 2, avx2: 3, avx512f: 4 };
+// The C ABI's LW_ARCH_* numbers, in order (batchArchs maps a number to its key by position).
+const ARCHS = { automatic: 0, sse2: 1, sse4_2: 2, avx2: 3, avx512f: 4, neon64: 5, scalar: 6 };
 
 // The LW_ARCH_* code of the `arch` option of a kernel call.
 function archCode(kernelOptions) {
@@ -169,7 +170,7 @@ export class PlayerBatch {
   }
 }
 
-/** The instruction sets the module runs (in WebAssembly: sse2, carried by wasm SIMD128). */
+/** The instruction sets the module runs, worst first (in WebAssembly: scalar, and sse2 carried by wasm SIMD128). */
 export function batchArchs(abi) {
   const m = abi.m;
   const out = allocate(m, 8 * 4 + 4, 'the list of instruction sets');

@@ -97,7 +97,7 @@ export class GameState {
   [Symbol.dispose](): void;
 }
 
-export type BatchArch = 'automatic' | 'sse2' | 'sse4_2' | 'avx2' | 'avx512f';
+export type BatchArch = 'automatic' | 'sse2' | 'sse4_2' | 'avx2' | 'avx512f' | 'neon64' | 'scalar';
 
 /**
  * The columns of many players in wasm memory for the SIMD batch kernels (docs/batch.md): every
@@ -132,7 +132,7 @@ export class Engine {
   readonly rulesetId: string;
   /** Columns for `count` players (the SIMD batch path). */
   createBatch(count: number): PlayerBatch;
-  /** The instruction sets the batch kernels run here: ["sse2"] in WebAssembly (wasm SIMD128). */
+  /** The instruction sets the batch kernels run here, worst first: ["scalar", "sse2"] in WebAssembly (sse2 = wasm SIMD128; scalar = the same kernels one player at a time). */
   readonly batchArchs: BatchArch[];
   /** A new game for playerId (1-128 of letters, digits, _ - . :) at tMs. */
   newState(playerId: string, tMs: Time): GameState;

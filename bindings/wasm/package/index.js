@@ -116,7 +116,7 @@ export class Engine {
     return new PlayerBatch(INTERNAL, this.#abi, () => this.#live(), statePointer, count);
   }
 
-  /** The instruction sets the batch kernels run here ("sse2": wasm SIMD128). */
+  /** The instruction sets the batch kernels run here, worst first ("scalar"; "sse2": wasm SIMD128). */
   get batchArchs() { return batchArchs(this.#abi); }
 
   // States made from this engine stay usable after it is disposed (they hold the ruleset).

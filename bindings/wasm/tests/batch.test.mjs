@@ -19,8 +19,8 @@ function farms() {
   });
 }
 
-test('the module runs the batch kernels on wasm SIMD128 (the sse2 kernels)', () => {
-  assert.deepEqual(engine.batchArchs, ['sse2']);
+test('the module runs the batch kernels on wasm SIMD128 (the sse2 kernels) and the scalar fallback', () => {
+  assert.deepEqual(engine.batchArchs, ['scalar', 'sse2']);
 });
 
 test('a batch advance gives every player what the single-state engine gives', () => {
@@ -57,6 +57,7 @@ test('columns are live Float64Array views, and bad calls change nothing', () => 
   const before = Float64Array.from(batch.column('wool0'));
   assert.throws(() => batch.advanceTo(T0 - 1), (e) => e instanceof LlamawoolError && e.code === 'invalid_argument' && /toMs\[0\]/.test(e.message));
   assert.throws(() => batch.advanceTo(T0 + HOUR, { arch: 'avx512f' }), (e) => e.code === 'invalid_argument' && /not available/.test(e.message));
+  assert.throws(() => batch.advanceTo(T0 + HOUR, { arch: 'neon64' }), (e) => e.code === 'invalid_argument' && /not available/.test(e.message));
   assert.throws(() => batch.advanceTo(T0 + HOUR, { arch: 'neon' }), (e) => e.code === 'invalid_argument');
   assert.throws(() => batch.column('nope'), (e) => e.code === 'invalid_argument');
   assert.deepEqual(batch.column('wool0'), before);
