@@ -31,10 +31,16 @@ int cmd_ruleset_check(const ParsedArgs& p) {
                    "{} events\n",
                    path, rules->id, format_hash(rules->contentHash), rules->wool_count(), rules->building_count(),
                    rules->upgrade_count(), rules->achievement_count(), rules->events.size());
-        for (const Event& e : rules->events)
-            fmt::print("  event {}: [{}, {}) = {} h; production x{}, prestige x{}, buildingCost x{}, offlineEfficiency +{}\n",
-                       e.id, e.startMs, e.endMs, (e.endMs - e.startMs) / 3600000.0, e.production, e.prestige,
-                       e.buildingCost, e.offlineEfficiency);
+        for (const Event& e : rules->events) {
+            std::string effects;
+            auto add = [&](const std::string& text) { effects += (effects.empty() ? "" : ", ") + text; };
+            if (e.production != 1) add(fmt::format("production x{}", e.production));
+            if (e.prestige != 1) add(fmt::format("prestige x{}", e.prestige));
+            if (e.buildingCost != 1) add(fmt::format("buildingCost x{}", e.buildingCost));
+            if (e.offlineEfficiency != 0) add(fmt::format("offlineEfficiency +{}", e.offlineEfficiency));
+            fmt::print("  event {}: [{}, {}), {} h: {}\n", e.id, e.startMs, e.endMs, (e.endMs - e.startMs) / 3600000.0,
+                       effects.empty() ? "no effect" : effects);
+        }
     }
     std::fflush(stdout);
     return status;

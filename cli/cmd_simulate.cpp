@@ -157,7 +157,7 @@ bool write_results(const std::filesystem::path& dir, const Ruleset& rules, const
                         {"actions", b.actions}, {"refused", b.refused}, {"prestiges", b.state.totalPrestiges},
                         {"soulShears", b.state.soulShears}, {"lifetimeValue", b.state.lifetimeValue},
                         {"lastUpdateMs", b.state.lastUpdateMs}, {"stateHash", format_hash(state_hash(rules, b.state))}});
-    doc["botsDetail"] = bots;
+    doc["players"] = bots;
     if (!write_output_atomically((dir / "simulation.json").string(), doc.dump(1) + "\n")) return false;
 
     for (std::size_t si = 0; si < ns; ++si) {
@@ -386,8 +386,12 @@ int cmd_simulate(const ParsedArgs& p) {
         if (k > 0) fmt::print("\ncompared with:\n");
         print_summary(*runs[k].rules, runs[k].file, config, result);
         std::fflush(stdout);
-        fmt::print(stderr, "simulate: {} bots x {} days in {:.1f} s on {} threads\n", config.bots, config.days, seconds,
-                   config.threads);
+        const Result<BatchArch> arch = resolve_batch_arch(BatchArch::automatic);
+        fmt::print(stderr,
+                   "simulate: {} bots x {} days in {:.1f} s on {} threads; batch path ({}): {} offline stretches, {} "
+                   "sampled farms\n",
+                   config.bots, config.days, seconds, config.threads, arch.ok() ? batch_arch_name(arch.value()) : "?",
+                   result.batchOfflineStretches, result.batchSamples);
         if (!runs[k].dir.empty() && !write_results(runs[k].dir, *runs[k].rules, runs[k].file, config, result))
             return kExitFailed;
     }

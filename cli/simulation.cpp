@@ -177,7 +177,7 @@ void play_step(const Context& c, Bot& bot) {
 
 // Plays bots [lo, hi) up to and including time `sampleMs`, then samples them at sampleMs.
 void run_slice(const Context& c, std::size_t lo, std::size_t hi, std::int64_t sampleMs, PlayerBatch& away,
-               PlayerBatch& sample, std::vector<double>& toMs, std::vector<std::size_t>& who) {
+               PlayerBatch& sample, std::vector<double>& toMs, std::vector<std::size_t>& who, std::uint64_t& stretches) {
     const Ruleset& rules = c.rules;
     // Visits that go on from the previous time step (the clicker's).
     for (std::size_t i = lo; i < hi; ++i) {
@@ -199,6 +199,7 @@ void run_slice(const Context& c, std::size_t lo, std::size_t hi, std::int64_t sa
         if (n == 0) break;
         const Status st = advance_batch(rules, slice_columns(away.columns(), 0, n), toMs.data());
         if (!st.ok()) throw std::logic_error("advance_batch: " + st.message);  // a bug, never bad input
+        stretches += n;
         for (std::size_t j = 0; j < n; ++j) {
             Bot& bot = c.bots[who[j]];
             away.store(j, bot.out->state);
@@ -312,12 +313,13 @@ SimulationResult run_simulation(const Ruleset& rules, const SimulationConfig& co
         PlayerBatch away, sample;
         std::vector<double> toMs;
         std::vector<std::size_t> who;
+        std::uint64_t stretches = 0;
     };
     std::vector<Worker> workers;
     for (unsigned k = 0; k < nThreads; ++k) {
         const std::size_t lo = nBots * k / nThreads, hi = nBots * (k + 1) / nThreads;
         workers.push_back(Worker{lo, hi, PlayerBatch(rules, hi - lo), PlayerBatch(rules, hi - lo),
-                                 std::vector<double>(hi - lo), std::vector<std::size_t>(hi - lo)});
+                                 std::vector<double>(hi - lo), std::vector<std::size_t>(hi - lo), 0});
     }
 
     result.series.resize(nStrategies);
@@ -327,7 +329,7 @@ SimulationResult run_simulation(const Ruleset& rules, const SimulationConfig& co
     for (std::size_t k = 0; k < nSamples; ++k) {
         const std::int64_t sampleMs = config.startMs + static_cast<std::int64_t>(k) * config.sampleEveryMs;
         result.sampleMs.push_back(sampleMs);
-        auto work = [&](Worker& w) { run_slice(context, w.lo, w.hi, sampleMs, w.away, w.sample, w.toMs, w.who); };
+        auto work = [&](Worker& w) { run_slice(context, w.lo, w.hi, sampleMs, w.away, w.sample, w.toMs, w.who, w.stretches); };
         std::vector<std::thread> threads;
         for (std::size_t t = 1; t < workers.size(); ++t) threads.emplace_back(work, std::ref(workers[t]));
         work(workers[0]);
@@ -348,8 +350,10 @@ SimulationResult run_simulation(const Ruleset& rules, const SimulationConfig& co
                 result.series[si][m].push_back(st);
             }
         }
+        result.batchSamples += nBots;
         if (config.progress) config.progress(static_cast<double>(k + 1) / static_cast<double>(nSamples));
     }
+    for (const Worker& w : workers) result.batchOfflineStretches += w.stretches;
     return result;
 }
 

@@ -68,6 +68,8 @@ struct SimulationResult {
     // series[strategyIndex][metric][sample]
     std::vector<std::array<std::vector<Stats>, kMetricCount>> series;
     std::vector<BotResult> bots;  // in bot order (bot i plays strategies[i % strategies.size()])
+    // Work done by the batch path: offline stretches advanced, and farms advanced for a sample.
+    std::uint64_t batchOfflineStretches = 0, batchSamples = 0;
 };
 
 SimulationResult run_simulation(const Ruleset& rules, const SimulationConfig& config);

@@ -8,7 +8,8 @@
 
 namespace llamawool::detail {
 
-// Levenshtein distance between two byte strings, ASCII letters compared without case.
+// Edit distance between two byte strings (insert, delete, substitute, swap two neighbours: 1 each),
+// ASCII letters compared without case.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The known name closest to `name` when it is close enough to be a plausible typo (at most 2 edits,
