@@ -13,8 +13,9 @@ constexpr std::int64_t kMinute = 60 * kSecond;
 constexpr std::int64_t kHour = 60 * kMinute;
 constexpr std::int64_t kDay = 24 * kHour;
 constexpr std::int64_t kAwake = 16 * kHour;       // greedy, clicker, prestige sleep 8 hours a day
-constexpr int kClickerSessionSteps = 180;         // 3 minutes at one shear a second
-constexpr int kClickerShoppingEvery = 15;         // the clicker shops every 15 s while clicking
+constexpr std::int64_t kClickerStepMs = 2 * kSecond;  // 20 clicks every 2 s: 10 clicks a second
+constexpr int kClickerSessionSteps = 120;             // 4 minutes
+constexpr int kClickerShoppingEvery = 15;             // shops every 30 s while clicking
 constexpr int kMaxPurchasesPerVisit = 200;
 constexpr double kPrestigeWorthIt = 1.25;         // `prestige`: when production would grow by 25 %
 
@@ -71,35 +72,63 @@ bool send(const Context& c, Bot& bot, Action action) {
 }
 
 // Buys the cheapest thing it can afford (a building's next level or an upgrade), again and again.
+// The purchases of one moment are planned first and sent as one purchase per building (the levels
+// that buying one at a time would have taken: prices depend only on each building's own level),
+// then the upgrade the plan stopped at, then the next plan, until nothing is affordable.
 void shop_cheapest_first(const Context& c, Bot& bot, std::int64_t t) {
     const Ruleset& rules = c.rules;
     State& s = bot.out->state;
-    // Prices at t change only with the building's level or an upgrade (cost multipliers): cached.
-    std::array<double, kMaxBuildings> price;
-    std::array<bool, kMaxBuildings> known{};
-    for (int n = 0; n < kMaxPurchasesPerVisit; ++n) {
-        const double funds = spendable_value(rules, s);
-        int building = -1, upgrade = -1;
-        double best = 0;
+    for (int round = 0; round < kMaxPurchasesPerVisit; ++round) {
+        double funds = spendable_value(rules, s);
+        std::array<double, kMaxBuildings> price{};
+        std::array<std::int64_t, kMaxBuildings> levels{};
+        std::array<bool, kMaxBuildings> open{};
         for (int b = 0; b < rules.building_count(); ++b) {
-            if (s.buildings[b] >= rules.constants.buildingMaxLevel || !building_unlocked(rules, s, b)) continue;
-            if (!known[b]) price[b] = building_price(rules, s, b, t), known[b] = true;
-            if (price[b] <= funds && (building < 0 || price[b] < best)) building = b, best = price[b];
+            open[b] = s.buildings[b] < rules.constants.buildingMaxLevel && building_unlocked(rules, s, b);
+            if (open[b]) price[b] = building_price(rules, s, b, t);
         }
-        for (int u = 0; u < rules.upgrade_count(); ++u) {
-            const double cost = rules.upgrades[u].cost;
-            if (s.owns_upgrade(u) || cost > funds || !upgrade_unlocked(rules, s, u)) continue;
-            if ((building < 0 && upgrade < 0) || cost < best) upgrade = u, building = -1, best = cost;
+        int upgrade = -1;
+        for (;;) {
+            int building = -1;
+            double best = 0;
+            for (int b = 0; b < rules.building_count(); ++b) {
+                const bool room = s.buildings[b] + levels[b] < rules.constants.buildingMaxLevel &&
+                                  levels[b] < rules.constants.buyMaxQuantity;
+                if (open[b] && room && price[b] <= funds && (building < 0 || price[b] < best)) building = b, best = price[b];
+            }
+            int cheapestUpgrade = -1;
+            for (int u = 0; u < rules.upgrade_count(); ++u) {
+                const double cost = rules.upgrades[u].cost;
+                if (s.owns_upgrade(u) || cost > funds || !upgrade_unlocked(rules, s, u)) continue;
+                if (cheapestUpgrade < 0 || cost < rules.upgrades[cheapestUpgrade].cost) cheapestUpgrade = u;
+            }
+            if (cheapestUpgrade >= 0 && (building < 0 || rules.upgrades[cheapestUpgrade].cost < best)) {
+                upgrade = cheapestUpgrade;  // it changes prices: the plan stops here
+                break;
+            }
+            if (building < 0) break;
+            funds -= price[building];
+            price[building] *= rules.buildings[building].costMultiplier;  // the next level's, near enough to plan
+            ++levels[building];
         }
-        bool bought = false;
-        if (upgrade >= 0) {
-            bought = send(c, bot, Action::buy_upgrade(t, rules.upgrades[upgrade].id));
-            known.fill(false);
-        } else if (building >= 0) {
-            bought = send(c, bot, Action::buy_building(t, rules.buildings[building].id, 1));
-            known[building] = false;
+        bool any = false;
+        // New buildings first: their requirements (a wool count) hold before paying for the others.
+        std::array<int, kMaxBuildings> order{};
+        int k = 0;
+        for (int b = 0; b < rules.building_count(); ++b) if (s.buildings[b] == 0) order[k++] = b;
+        for (int b = 0; b < rules.building_count(); ++b) if (s.buildings[b] != 0) order[k++] = b;
+        for (int i = 0; i < k; ++i) {
+            const int b = order[i];
+            std::int64_t n = levels[b];
+            if (n == 0 || !building_unlocked(rules, s, b)) continue;
+            // The plan's prices are estimates: ask the engine, and buy fewer if they fell short.
+            const double have = spendable_value(rules, s);
+            while (n > 0 && building_bulk_price(rules, s, b, n, t) > have) n /= 2;
+            if (n > 0) any = send(c, bot, Action::buy_building(t, rules.buildings[b].id, n)) || any;
         }
-        if (!bought) return;
+        if (upgrade >= 0 && rules.upgrades[upgrade].cost <= spendable_value(rules, s))
+            any = send(c, bot, Action::buy_upgrade(t, rules.upgrades[upgrade].id)) || any;
+        if (!any) return;
     }
 }
 
@@ -163,7 +192,7 @@ void play_step(const Context& c, Bot& bot) {
     }
     ++bot.step;
     if (!lastStep) {
-        bot.nextMs = t + kSecond;
+        bot.nextMs = t + kClickerStepMs;
         return;
     }
     bot.sessionStart = true;
@@ -254,8 +283,8 @@ const char* strategy_description(Strategy s) {
             return "visits every 8 h (+-20 min), day and night; shears, buys as many levels as it can of the most "
                    "expensive affordable building first, then upgrades; prestiges as soon as it may";
         case Strategy::clicker:
-            return "plays 3 minutes every 4 to 6 h while awake, shearing 20 times a second (the rate limit), "
-                   "shopping cheapest first every 15 s; prestiges as soon as it may";
+            return "plays 4 minutes every 4 to 6 h while awake, shearing 10 times a second (20 clicks every 2 s), "
+                   "shopping cheapest first every 30 s; prestiges as soon as it may";
         case Strategy::prestige:
             return "plays like greedy, but prestiges only when the soul shears gained raise its production "
                    "multiplier by at least 25 %";

@@ -32,6 +32,21 @@ while IFS= read -r c; do
   if "$bin" $c --help >out.txt 2>err.txt && grep -q "^usage: llamawool $c" out.txt && grep -q "^exit codes:" out.txt &&
      [ ! -s err.txt ]; then ok "$c --help"; else bad "$c --help: $(head -c 200 err.txt)"; fi
 done <<<"$commands"
+# docs/cli.md shows each command's help as the binary prints it (without the exit-code table).
+python3 - "$bin" "$root/docs/cli.md" <<'PY' && ok "docs/cli.md has every command's --help as printed" || bad "docs/cli.md is out of date with --help"
+import re, subprocess, sys
+binary, doc = sys.argv[1], open(sys.argv[2]).read()
+blocks = re.findall(r"### `([a-z -]+)`\n\n```\n(.*?)```", doc, re.S)
+problems = []
+for name, block in blocks:
+    printed = subprocess.run([binary, *name.split(), "--help"], capture_output=True, text=True).stdout
+    printed = printed.split("exit codes:")[0].rstrip("\n") + "\n"
+    if printed != block:
+        problems.append(name)
+if len(blocks) < 15 or problems:
+    print("docs/cli.md: help differs for", problems, "or too few blocks:", len(blocks))
+    sys.exit(1)
+PY
 expect "help apply = apply --help" 0 "usage: llamawool apply STATE ACTIONS" "$bin" help apply
 expect "apply -h" 0 "--trace" "$bin" apply -h
 
