@@ -1,5 +1,5 @@
 // `llamawool simulate`: seeded bot populations under a ruleset (docs/simulate.md). The simulation is
-// simulation.cpp; this file reads the options and writes the results.
+// simulate/simulation.cpp; this file reads the options and writes the results.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +18,7 @@
 namespace llamawool::cli {
 namespace {
 
+using namespace llamawool::sim;
 using Json = nlohmann::ordered_json;
 
 bool parse_count(const ParsedArgs& p, const char* name, long long lo, long long hi, long long& out) {

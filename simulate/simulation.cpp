@@ -5,7 +5,7 @@
 
 #include "bot.hpp"  // lwtest::SplitMix64: a fully specified PRNG (tests/bot.hpp)
 
-namespace llamawool::cli {
+namespace llamawool::sim {
 namespace {
 
 constexpr std::int64_t kSecond = 1000;
@@ -386,4 +386,4 @@ SimulationResult run_simulation(const Ruleset& rules, const SimulationConfig& co
     return result;
 }
 
-}  // namespace llamawool::cli
+}  // namespace llamawool::sim

@@ -6,6 +6,9 @@
 // too (advance_batch_to a copy, leaderboard_scores_batch). Bots are independent, so the population
 // is cut into one contiguous slice per thread; every number depends only on the seed, the ruleset
 // and the options, never on the thread count.
+//
+// The library llamawool_simulate (simulate/CMakeLists.txt): the CLI's simulate command
+// (cli/cmd_simulate.cpp) and its benchmark (bench/bench_simulate.cpp) run this same code.
 #pragma once
 
 #include <array>
@@ -16,7 +19,7 @@
 
 #include "llamawool/llamawool.hpp"
 
-namespace llamawool::cli {
+namespace llamawool::sim {
 
 enum class Strategy { greedy, idle, clicker, prestige };
 inline constexpr Strategy kAllStrategies[] = {Strategy::greedy, Strategy::idle, Strategy::clicker, Strategy::prestige};
@@ -77,4 +80,4 @@ SimulationResult run_simulation(const Ruleset& rules, const SimulationConfig& co
 // Nearest-rank percentile (1..100) of values already sorted ascending.
 double percentile_sorted(const std::vector<double>& sorted, int percent);
 
-}  // namespace llamawool::cli
+}  // namespace llamawool::sim
