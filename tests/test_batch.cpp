@@ -401,4 +401,25 @@ TEST_CASE("batch: the kernels end on any bits, NaN and infinities included") {
     CHECK(pending_soul_shears_batch(rules(), c, kT0, out.data()).ok());
 }
 
+// Found by tests/fuzz/fuzz_batch_rows: a NaN totalPrestiges made the prestige threshold's table
+// lookup convert NaN to int (undefined; on x86 an index of -2^31, far outside the table).
+TEST_CASE("batch: pending soul shears with a NaN, infinite or fractional totalPrestiges") {
+    std::vector<State> players = random_players(rules(), 19, 17);
+    for (State& p : players) p.runValue = 1e40;  // past every threshold a whole count gives
+    PlayerBatch batch(rules(), players);
+    const PlayerColumns& c = batch.columns();
+    const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+    const double odd[] = {nan, -nan, inf, -inf, 2.5, -3.5, 1e300};
+    for (std::size_t i = 0; i < c.count; ++i) c.totalPrestiges[i] = odd[i % std::size(odd)];
+    std::vector<double> out(c.count, -1.0);
+    for (BatchArch arch : available_batch_archs()) {
+        CAPTURE(batch_arch_name(arch));
+        REQUIRE(pending_soul_shears_batch(rules(), c, kT0, out.data(), {arch}).ok());
+        for (std::size_t i = 0; i < c.count; ++i) {
+            CAPTURE(i);
+            if (c.totalPrestiges[i] != c.totalPrestiges[i] || c.totalPrestiges[i] == inf) CHECK(out[i] == 0.0);
+        }
+    }
+}
+
 }  // namespace lwtest

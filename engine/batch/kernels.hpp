@@ -287,8 +287,11 @@ struct Kernels {
         k.store_aligned(ks);
         for (std::size_t lane = 0; lane < kLanes; ++lane) {
             const double kk = ks[lane];
+            // NaN (a NaN totalPrestiges column) compares false both ways: it must not reach the
+            // cast to int, which would be undefined and index far outside the table.
             bound[lane] = kk > dmath::kPow10Max   ? kInfinity
                           : kk < dmath::kPow10Min ? kSmallestSubnormal
+                          : kk != kk              ? kInfinity
                                                   : bounds[static_cast<int>(kk) - dmath::kPow10Min];
         }
         const B boundBatch = B::load_aligned(bound);

@@ -5,6 +5,7 @@
 #include "abi.hpp"
 #include "llamawool/batch.hpp"
 #include "llamawool/engine.hpp"
+#include "llamawool/save.hpp"
 
 using namespace lw_abi;
 
@@ -102,8 +103,11 @@ lw_result check_wool_and_buildings(lw_state* state, const llamawool::PlayerColum
     return LW_OK;
 }
 
-lw_result invalid_row(lw_state* state, std::size_t index, const char* what) {
-    return finish(state, LW_EINVALID_ARGUMENT, "columns: row " + std::to_string(index) + " holds " + what);
+// A value of row `index` that a save could not hold, naming the column, the row and the value.
+lw_result invalid_row(lw_state* state, const std::string& column, std::size_t index, double value, const char* what) {
+    return finish(state, LW_EINVALID_ARGUMENT,
+                  "columns." + column + ", row " + std::to_string(index) + ": " + llamawool::format_amount(value) +
+                      " is not " + what);
 }
 
 }  // namespace
@@ -186,18 +190,25 @@ lw_result lw_batch_store_player(lw_state* state, const lw_batch_columns* columns
         bool missing = false;
         llamawool::for_each_common_column(c, [&](double* column, bool written) { missing = missing || (written && !column); });
         if (missing) return null_argument(state, "columns (a column that store writes back is NULL)");
-        // The state must stay one that a save can hold: whole times below 2^53, finite amounts >= 0.
-        for (const double t : {c.lastUpdateMs[index], c.playTimeMs[index], c.clickTokensMilli[index]})
-            if (!(t >= 0 && t < 9007199254740992.0 && t == std::floor(t)))
-                return invalid_row(state, index, "a time that is not a whole number of ms in [0, 2^53)");
-        // As the save loader checks it: a state with more click tokens than the burst could not be loaded back.
-        if (!(c.clickTokensMilli[index] <= static_cast<double>(state->rules->constants.clickBurst) * 1000))
-            return invalid_row(state, index, "more click tokens than the ruleset's clickBurst allows");
+        // The state must stay one that a save can hold (load_save's ranges): whole times below
+        // 2^53, click tokens within the burst, finite amounts >= 0.
+        auto whole_in = [](double t, double limit) { return t >= 0 && t <= limit && t == std::floor(t); };
+        constexpr double kMaxTime = 9007199254740991.0;  // 2^53 - 1
+        const double maxTokens = static_cast<double>(state->rules->constants.clickBurst) * 1000;
+        if (!whole_in(c.lastUpdateMs[index], kMaxTime))
+            return invalid_row(state, "last_update_ms", index, c.lastUpdateMs[index], "a whole number of ms in [0, 2^53)");
+        if (!whole_in(c.playTimeMs[index], kMaxTime))
+            return invalid_row(state, "play_time_ms", index, c.playTimeMs[index], "a whole number of ms in [0, 2^53)");
+        if (!whole_in(c.clickTokensMilli[index], maxTokens))
+            return invalid_row(state, "click_tokens_milli", index, c.clickTokensMilli[index],
+                               ("a whole number in [0, " + llamawool::format_amount(maxTokens) + "] (the click burst)").c_str());
         for (int w = 0; w < state->rules->wool_count(); ++w)
             if (!(c.wool[w][index] >= 0 && std::isfinite(c.wool[w][index])))
-                return invalid_row(state, index, "a wool amount that is negative, NaN or infinite");
-        for (const double v : {c.runValue[index], c.lifetimeValue[index]})
-            if (!(v >= 0 && std::isfinite(v))) return invalid_row(state, index, "a value that is negative, NaN or infinite");
+                return invalid_row(state, "wool[" + std::to_string(w) + "]", index, c.wool[w][index], "a finite amount >= 0");
+        if (!(c.runValue[index] >= 0 && std::isfinite(c.runValue[index])))
+            return invalid_row(state, "run_value", index, c.runValue[index], "a finite amount >= 0");
+        if (!(c.lifetimeValue[index] >= 0 && std::isfinite(c.lifetimeValue[index])))
+            return invalid_row(state, "lifetime_value", index, c.lifetimeValue[index], "a finite amount >= 0");
         llamawool::store_player(c, index, state->state);
         return succeed(state);
     });

@@ -607,6 +607,17 @@ static void test_batch_kernels(const lw_engine *e) {
         CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, BATCH_PLAYERS));
         CHECK(contains(lw_state_errmsg(players[0]), "index: 13"));
         CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_load_player(&other.columns, BATCH_PLAYERS, players[0]));
+        {
+            /* Click tokens above the burst: no save could hold the state (found by fuzz_batch_rows). */
+            double tokens = other.columns.click_tokens_milli[0];
+            other.columns.click_tokens_milli[0] = 1700034500000.0;
+            CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
+            CHECK(contains(lw_state_errmsg(players[0]), "columns.click_tokens_milli, row 0: 1700034500000"));
+            other.columns.click_tokens_milli[0] = 20001.0;
+            CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
+            CHECK(hash_of(players[0]) == before);
+            other.columns.click_tokens_milli[0] = tokens;
+        }
         other.columns.wool[1][0] = -1.0;
         CHECK_CODE(LW_EINVALID_ARGUMENT, lw_batch_store_player(players[0], &other.columns, 0));
         CHECK(contains(lw_state_errmsg(players[0]), "row 0"));
