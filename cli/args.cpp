@@ -1,6 +1,9 @@
-#include <algorithm>
+// Helpers shared by the commands: parsed options, times, rulesets.
 #include <cerrno>
 #include <cstdlib>
+#include <deque>
+
+#include <fmt/format.h>
 
 #include "cli_io.hpp"
 #include "commands.hpp"
@@ -13,38 +16,6 @@ const std::string* ParsedArgs::option(const std::string& name) const {
     return nullptr;
 }
 
-ParsedArgs parse_args(const Args& args, const std::vector<std::string>& valueOptions,
-                      const std::vector<std::string>& flagOptions) {
-    ParsedArgs out;
-    auto has = [](const std::vector<std::string>& list, const std::string& s) {
-        return std::find(list.begin(), list.end(), s) != list.end();
-    };
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.size() > 1 && a[0] == '-') {
-            if (has(valueOptions, a)) {
-                if (i + 1 >= args.size()) {
-                    print_error("option " + a + " needs a value");
-                    out.ok = false;
-                    return out;
-                }
-                out.options.emplace_back(a, args[++i]);
-            } else if (has(flagOptions, a)) {
-                out.options.emplace_back(a, "");
-            } else {
-                print_error("unknown option " + a);
-                out.ok = false;
-                return out;
-            }
-        } else {
-            out.positional.push_back(a);
-        }
-    }
-    // An output file that can never be written is refused before any work is done.
-    if (const std::string* o = out.option("-o"); o && *o != "-" && !resolve_output_target(*o)) out.ok = false;
-    return out;
-}
-
 bool parse_ms(const std::string& option, const std::string& text, long long& out) {
     errno = 0;
     char* end = nullptr;
@@ -55,6 +26,24 @@ bool parse_ms(const std::string& option, const std::string& text, long long& out
     }
     out = v;
     return true;
+}
+
+const Ruleset* load_ruleset_file(const std::string& path) {
+    static std::deque<Ruleset> loaded;  // stable addresses; a command loads one or two
+    const auto text = read_input(path);
+    if (!text) return nullptr;
+    auto rules = load_ruleset(*text);
+    if (!rules.ok()) {
+        print_error(fmt::format("{}: {} ({})", path, rules.status().message, error_code_name(rules.status().code)));
+        return nullptr;
+    }
+    loaded.push_back(std::move(rules.value()));
+    return &loaded.back();
+}
+
+const Ruleset* ruleset_option(const ParsedArgs& p, const char* name) {
+    const std::string* path = p.option(name);
+    return path ? load_ruleset_file(*path) : &default_ruleset();
 }
 
 }  // namespace llamawool::cli

@@ -10,12 +10,10 @@
 
 namespace llamawool::cli {
 
-int cmd_apply(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--now", "-o"}, {"--trace"});
-    if (!p.ok) return 2;
+int cmd_apply(const ParsedArgs& p) {
     if (p.positional.size() != 2) {
         print_error("apply needs STATE and ACTIONS (files, or '-' for stdin)");
-        return 2;
+        return kExitUsage;
     }
     const std::string& statePath = p.positional[0];
     const std::string& actionsPath = p.positional[1];
@@ -33,7 +31,9 @@ int cmd_apply(const Args& args) {
         options.nowMs = now;
     }
 
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     auto loaded = load_save_file(rules, statePath);
     if (!loaded) return 1;
     const auto actionsText = read_input(actionsPath);
@@ -65,19 +65,22 @@ int cmd_apply(const Args& args) {
         results += line.dump() + "\n";
     }
 
+    // With -o FILE the save goes to FILE and the result lines to stdout; without it (or with "-o -")
+    // the save goes to stdout and the result lines to stderr, so that stdout is one document that the
+    // next command can read (`llamawool new | llamawool apply - ACTIONS | llamawool inspect -`).
     const std::string save = save_to_json(rules, state);
     const std::string* out = p.option("-o");
     if (out && *out != "-") {
-        if (!write_output_atomically(*out, save)) return 1;
+        if (!write_output_atomically(*out, save)) return kExitFailed;
         std::fputs(results.c_str(), stdout);
+        if (std::fflush(stdout) != 0) return kExitFailed;  // results first, then the summary, also on one pipe
     } else {
-        std::fputs(results.c_str(), stdout);
-        std::fputs(save.c_str(), stdout);
+        std::fputs(results.c_str(), stderr);
+        if (!write_output_atomically("-", save)) return kExitFailed;
     }
-    std::fflush(stdout);  // results first, then the summary, also when both go to one pipe
     std::fprintf(stderr, "applied %zu of %zu actions; stateHash %s\n", accepted, batch->size(),
                  format_hash(state_hash(rules, state)).c_str());
-    return 0;
+    return accepted == batch->size() ? kExitOk : kExitRefused;
 }
 
 }  // namespace llamawool::cli

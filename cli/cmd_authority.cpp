@@ -23,16 +23,16 @@ bool read_time_option(const ParsedArgs& p, const std::string& name, bool require
 
 }  // namespace
 
-int cmd_sync(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--now", "-o"}, {});
-    if (!p.ok) return 2;
+int cmd_sync(const ParsedArgs& p) {
     if (p.positional.size() != 2 || (p.positional[0] == "-" && p.positional[1] == "-")) {
         print_error("sync needs STATE and REQUEST (files; one of them may be '-' for stdin)");
         return 2;
     }
     long long now = 0;
     if (!read_time_option(p, "--now", true, now)) return 2;
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     auto state = load_save_file(rules, p.positional[0]);
     if (!state) return 1;
     const auto requestText = read_input(p.positional[1]);
@@ -50,9 +50,7 @@ int cmd_sync(const Args& args) {
     return 0;
 }
 
-int cmd_resume(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--t", "--now", "-o"}, {"--preview"});
-    if (!p.ok) return 2;
+int cmd_resume(const ParsedArgs& p) {
     if (p.positional.size() != 1) {
         print_error("resume needs STATE (a file, or '-' for stdin)");
         return 2;
@@ -64,7 +62,9 @@ int cmd_resume(const Args& args) {
         if (!read_time_option(p, "--now", false, now)) return 2;
         options.nowMs = now;
     }
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     auto state = load_save_file(rules, p.positional[0]);
     if (!state) return 1;
     auto report = p.option("--preview") ? preview_resume(rules, *state, t) : resume(rules, *state, t, options);
@@ -80,30 +80,40 @@ int cmd_resume(const Args& args) {
     return 0;
 }
 
-int cmd_scores(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--t"}, {});
-    if (!p.ok) return 2;
+int cmd_scores(const ParsedArgs& p) {
     if (p.positional.size() != 1) {
         print_error("scores needs STATE (a file, or '-' for stdin)");
         return 2;
     }
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     auto state = load_save_file(rules, p.positional[0]);
     if (!state) return 1;
-    long long t = state->lastUpdateMs;
-    if (!read_time_option(p, "--t", false, t)) return 2;
-    std::printf("%s\n", leaderboard_scores_to_json(leaderboard_scores(rules, *state, t)).c_str());
-    return 0;
+    // --t advances the save to that time first (a preview, nothing is written): the scores of a
+    // player who comes back then. Without it, the scores of the save as it is.
+    State s = *state;
+    long long t = s.lastUpdateMs;
+    if (p.option("--t")) {
+        if (!read_time_option(p, "--t", false, t)) return kExitUsage;
+        if (t < s.lastUpdateMs) {
+            print_error(fmt::format("--t: {} is before the save's lastUpdateMs {}", t, s.lastUpdateMs));
+            return kExitUsage;
+        }
+        advance(rules, s, t);
+    }
+    std::printf("%s\n", leaderboard_scores_to_json(leaderboard_scores(rules, s, t)).c_str());
+    return kExitOk;
 }
 
-int cmd_client_batch(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"-o"}, {});
-    if (!p.ok) return 2;
+int cmd_client_batch(const ParsedArgs& p) {
     if (p.positional.size() != 2 || (p.positional[0] == "-" && p.positional[1] == "-")) {
         print_error("client-batch needs STATE and ACTIONS (files; one of them may be '-' for stdin)");
         return 2;
     }
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     auto state = load_save_file(rules, p.positional[0]);
     if (!state) return 1;
     const auto actionsText = read_input(p.positional[1]);
@@ -116,9 +126,11 @@ int cmd_client_batch(const Args& args) {
     // What a client does: apply locally, send what its engine accepted, claim the resulting hash.
     SyncRequest request;
     request.baseHash = state_hash(rules, *state);
+    std::size_t leftOut = 0;
     for (std::size_t i = 0; i < actions->size(); ++i) {
         const ActionResult r = apply_action(rules, *state, actions.value()[i]);
         if (!r.status.ok()) {
+            ++leftOut;
             std::fprintf(stderr, "client-batch: actions[%zu] left out: %s (%s)\n", i, r.status.message.c_str(),
                          error_code_name(r.status.code));
             continue;
@@ -127,7 +139,8 @@ int cmd_client_batch(const Args& args) {
     }
     request.claimedHash = state_hash(rules, *state);
     const std::string* out = p.option("-o");
-    return write_output_atomically(out ? *out : "-", sync_request_to_json(request) + "\n") ? 0 : 1;
+    if (!write_output_atomically(out ? *out : "-", sync_request_to_json(request) + "\n")) return kExitFailed;
+    return leftOut == 0 ? kExitOk : kExitRefused;
 }
 
 }  // namespace llamawool::cli

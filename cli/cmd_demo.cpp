@@ -99,8 +99,8 @@ private:
 
 }  // namespace
 
-int cmd_demo(const Args& args) {
-    if (!args.empty()) {
+int cmd_demo(const ParsedArgs& p) {
+    if (!p.positional.empty()) {
         std::fprintf(stderr, "llamawool: demo takes no arguments\n");
         return 2;
     }

@@ -16,9 +16,7 @@
 
 namespace llamawool::cli {
 
-int cmd_import_pwa(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--now", "-o"}, {});
-    if (!p.ok) return 2;
+int cmd_import_pwa(const ParsedArgs& p) {
     if (p.positional.size() != 1) {
         print_error("import-pwa needs GAMESAVE (the PWA's save file, or '-' for stdin)");
         return 2;
@@ -31,7 +29,9 @@ int cmd_import_pwa(const Args& args) {
         options.nowMs = now;
     }
 
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     const auto text = read_input(inputPath);
     if (!text) return 1;
     auto imported = import_pwa_save(rules, *text, options);

@@ -68,14 +68,14 @@ void print_text(const Ruleset& rules, const State& saved, const State& s, const 
 
 }  // namespace
 
-int cmd_inspect(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--t"}, {"--json"});
-    if (!p.ok) return 2;
+int cmd_inspect(const ParsedArgs& p) {
     if (p.positional.size() != 1) {
         print_error("inspect needs STATE (a file, or '-' for stdin)");
         return 2;
     }
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     const auto loaded = load_save_file(rules, p.positional[0]);
     if (!loaded) return 1;
     const State& saved = *loaded;

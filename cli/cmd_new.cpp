@@ -4,9 +4,7 @@
 
 namespace llamawool::cli {
 
-int cmd_new(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--player", "--t", "-o"}, {});
-    if (!p.ok) return 2;
+int cmd_new(const ParsedArgs& p) {
     if (!p.positional.empty()) {
         print_error("new takes no positional arguments, got \"" + p.positional[0] + "\"");
         return 2;
@@ -18,7 +16,9 @@ int cmd_new(const Args& args) {
     }
     long long t = 1700000000000;
     if (const std::string* v = p.option("--t"); v && !parse_ms("--t", *v, t)) return 2;
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     const State state = new_game(rules, player, t);
     const std::string* out = p.option("-o");
     return write_output_atomically(out ? *out : "-", save_to_json(rules, state)) ? 0 : 1;

@@ -84,9 +84,7 @@ std::optional<SigningKey> read_key_file(const std::string& path) {
 
 }  // namespace
 
-int cmd_keygen(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"-o"}, {});
-    if (!p.ok) return 2;
+int cmd_keygen(const ParsedArgs& p) {
     if (!p.positional.empty()) {
         print_error("keygen takes no positional arguments, got \"" + p.positional[0] + "\"");
         return 2;
@@ -107,9 +105,7 @@ int cmd_keygen(const Args& args) {
     return written ? 0 : 1;
 }
 
-int cmd_sign(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--key", "-o"}, {});
-    if (!p.ok) return 2;
+int cmd_sign(const ParsedArgs& p) {
     const std::string* keyPath = p.option("--key");
     if (p.positional.size() != 1 || !keyPath) {
         print_error("sign needs SAVE (a file, or '-' for stdin) and --key KEYFILE");
@@ -122,7 +118,9 @@ int cmd_sign(const Args& args) {
     }
     const std::optional<SigningKey> key = read_key_file(*keyPath);
     if (!key) return 1;
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     // Only a valid save is signed, and it is signed in its canonical form (save_to_json).
     const auto loaded = load_save_file(rules, savePath);
     if (!loaded) return 1;
@@ -130,9 +128,7 @@ int cmd_sign(const Args& args) {
     return write_output_atomically(out ? *out : "-", signed_snapshot(rules, *loaded, *key)) ? 0 : 1;
 }
 
-int cmd_verify(const Args& args) {
-    const ParsedArgs p = parse_args(args, {"--key", "-o"}, {});
-    if (!p.ok) return 2;
+int cmd_verify(const ParsedArgs& p) {
     const std::string* keyPath = p.option("--key");
     if (p.positional.size() != 1 || !keyPath) {
         print_error("verify needs SNAPSHOT (a file, or '-' for stdin) and --key KEYFILE");
@@ -145,7 +141,9 @@ int cmd_verify(const Args& args) {
     }
     const std::optional<SigningKey> key = read_key_file(*keyPath);
     if (!key) return 1;
-    const Ruleset& rules = default_ruleset();
+    const Ruleset* selected = ruleset_option(p);  // --ruleset FILE, or the embedded default
+    if (!selected) return 1;
+    const Ruleset& rules = *selected;
     const auto text = read_input(snapshotPath);
     if (!text) return 1;
     const Result<State> verified = verify_snapshot(rules, *text, *key);

@@ -11,6 +11,14 @@ foreach(dep nlohmann fmt doctest xsimd fast_float)
   file(CREATE_LINK "${LLAMAWOOL_SYSTEM_INCLUDE_DIR}/${dep}" "${_deps_dir}/${dep}" SYMBOLIC)
 endforeach()
 
+# CLI11 (libcli11-dev) only for the command-line tool, which is native only.
+if(LLAMAWOOL_BUILD_CLI AND NOT EMSCRIPTEN)
+  if(NOT EXISTS "${LLAMAWOOL_SYSTEM_INCLUDE_DIR}/CLI/CLI.hpp")
+    message(FATAL_ERROR "Missing ${LLAMAWOOL_SYSTEM_INCLUDE_DIR}/CLI (libcli11-dev): run scripts/install-deps")
+  endif()
+  file(CREATE_LINK "${LLAMAWOOL_SYSTEM_INCLUDE_DIR}/CLI" "${_deps_dir}/CLI" SYMBOLIC)
+endif()
+
 add_library(llamawool_deps INTERFACE)
 target_include_directories(llamawool_deps SYSTEM INTERFACE "${_deps_dir}")
 target_compile_definitions(llamawool_deps INTERFACE FMT_HEADER_ONLY=1)

@@ -3,6 +3,7 @@
 
 #include "action_json.hpp"
 #include "json_fields.hpp"
+#include "suggest.hpp"
 #include "llamawool/action.hpp"
 #include "llamawool/save.hpp"
 
@@ -44,7 +45,8 @@ Result<Action> action_from_json(const Json& j, const std::string& path) {
     }
     if (!known)
         return Status::error(ErrorCode::unknown_action,
-                             fmt::format("{}: unknown action type \"{}\"", detail::join_path(path, "type"), *type));
+                             fmt::format("{}: unknown action type \"{}\"{}", detail::join_path(path, "type"), *type,
+                                         detail::did_you_mean(*type, {"tick", "shear", "buy_building", "buy_upgrade", "prestige"})));
 
     // Integers are read over the whole int64 range here: whether a count or quantity is in the
     // allowed range is decided later (invalid_quantity ranks below the time checks).

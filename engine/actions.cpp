@@ -10,11 +10,24 @@
 #include "payment.hpp"
 #include "prestige.hpp"
 #include "pricing.hpp"
+#include "suggest.hpp"
 #include "llamawool/engine.hpp"
 #include "llamawool/save.hpp"
 
 namespace llamawool {
 namespace {
+
+std::vector<std::string_view> building_ids(const Ruleset& rules) {
+    std::vector<std::string_view> ids;
+    for (const Building& b : rules.buildings) ids.push_back(b.id);
+    return ids;
+}
+
+std::vector<std::string_view> upgrade_ids(const Ruleset& rules) {
+    std::vector<std::string_view> ids;
+    for (const Upgrade& u : rules.upgrades) ids.push_back(u.id);
+    return ids;
+}
 
 constexpr std::int64_t kMaxTimeMs = (std::int64_t{1} << 53) - 1;
 constexpr std::int64_t kFutureToleranceMs = 5000;
@@ -87,7 +100,8 @@ ActionResult apply_shear(const Ruleset& rules, State& s, const Action& a, Action
 ActionResult apply_buy_building(const Ruleset& rules, State& s, const Action& a, ActionResult r) {
     const Constants& c = rules.constants;
     const int b = rules.find_building(a.target);
-    if (b < 0) return reject(ErrorCode::unknown_building, fmt::format("building: unknown building \"{}\"", a.target));
+    if (b < 0) return reject(ErrorCode::unknown_building, fmt::format("building: unknown building \"{}\"{}", a.target,
+                                                                       detail::did_you_mean(a.target, building_ids(rules))));
     const Building& building = rules.buildings[b];
     const std::int64_t level = s.buildings[b];
     const std::int64_t room = c.buildingMaxLevel - level;
@@ -138,7 +152,8 @@ ActionResult apply_buy_building(const Ruleset& rules, State& s, const Action& a,
 
 ActionResult apply_buy_upgrade(const Ruleset& rules, State& s, const Action& a, ActionResult r) {
     const int u = rules.find_upgrade(a.target);
-    if (u < 0) return reject(ErrorCode::unknown_upgrade, fmt::format("upgrade: unknown upgrade \"{}\"", a.target));
+    if (u < 0) return reject(ErrorCode::unknown_upgrade, fmt::format("upgrade: unknown upgrade \"{}\"{}", a.target,
+                                                                     detail::did_you_mean(a.target, upgrade_ids(rules))));
     const Upgrade& upgrade = rules.upgrades[u];
     if (s.owns_upgrade(u))
         return reject(ErrorCode::already_owned, fmt::format("upgrade: \"{}\" is already owned", upgrade.id));

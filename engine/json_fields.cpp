@@ -1,5 +1,7 @@
 #include "json_fields.hpp"
 
+#include "suggest.hpp"
+
 #include <cmath>
 
 #include <fast_float/fast_float.h>
@@ -46,7 +48,7 @@ void ObjectReader::reject_unknown(std::initializer_list<std::string_view> known)
         bool found = false;
         for (auto k : known) found = found || (k == it.key());
         if (!found) {
-            fail(it.key(), "unknown field");
+            fail(it.key(), "unknown field" + did_you_mean(it.key(), std::vector<std::string_view>(known)));
             return;
         }
     }

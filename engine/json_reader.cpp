@@ -34,7 +34,14 @@ public:
     bool parse_error(std::size_t, const std::string& token, const nlohmann::detail::exception& ex) {
         // The parser quotes the bytes it last read, which may be the invalid UTF-8 it refused;
         // messages must stay valid UTF-8, so non-ASCII bytes are shown as '?'.
-        error_ = ascii_only(ex.what());
+        // nlohmann's text starts with its own tag ("[json.exception.parse_error.101] "), which means
+        // nothing to a reader of the message: it is dropped.
+        std::string what = ascii_only(ex.what());
+        if (what.rfind("[json.exception.", 0) == 0) {
+            const std::size_t close = what.find("] ");
+            if (close != std::string::npos) what.erase(0, close + 2);
+        }
+        error_ = what;
         overflow_ = ex.id == 406;  // out_of_range: "number overflow"
         token_ = ascii_only(token);
         path_ = current_path();

@@ -1,4 +1,4 @@
-// Loading and validating a ruleset document (engine/rulesets/*.json, docs/ruleset-format.md).
+// Loading and validating a ruleset document (engine/rulesets/*.json, docs/ruleset.md).
 #include <fmt/format.h>
 
 #include "fnv1a.hpp"
