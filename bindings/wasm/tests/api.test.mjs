@@ -108,7 +108,7 @@ test('a message quoting a NUL of the input is whole (the C ABI writes it as \\u0
   const state = engine.newState('p-123', T0);
   const error = refusal(() => state.apply(String.raw`{"t":1700000001000,"type":"buy_building","building":"ba\u0000rn","quantity":1}`));
   assert.equal(error.code, 'unknown_building');
-  assert.equal(error.message, String.raw`building: unknown building "ba\u0000rn"`);
+  assert.equal(error.message, String.raw`building: unknown building "ba\u0000rn" (did you mean "barn"?)`);
   assert.equal(refusal(() => engine.loadState('{"\\u0000x": 1}')).message, String.raw`\u0000x: unknown field`);
   state.dispose();
   const rules = JSON.parse(readFileSync(join(sourceDir, 'engine/rulesets/llama-wool-farm-1.json'), 'utf8'));
