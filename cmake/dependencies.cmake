@@ -21,7 +21,10 @@ endif()
 
 add_library(llamawool_deps INTERFACE)
 target_include_directories(llamawool_deps SYSTEM INTERFACE "${_deps_dir}")
-target_compile_definitions(llamawool_deps INTERFACE FMT_HEADER_ONLY=1)
+# FMT_STATIC_THOUSANDS_SEPARATOR: fmt never consults std::locale (we format no `{:L}`), so no
+# output can depend on a host's locale, and the wasm module does not carry libc++'s locale
+# machinery (about 50 KB of facets that fmt's locale support pulled in).
+target_compile_definitions(llamawool_deps INTERFACE FMT_HEADER_ONLY=1 "FMT_STATIC_THOUSANDS_SEPARATOR=','")
 
 if(EMSCRIPTEN)
   # emcc's JS optimizer needs acorn, which Debian ships under /usr/share/nodejs.
