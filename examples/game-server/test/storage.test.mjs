@@ -30,3 +30,75 @@ test(`idempotency records: the last ${KEPT} writes are always kept, none older t
   }
   await storage.close();
 });
+
+// synchronous=FULL: SQLite runs NORMAL and the storage itself makes the WAL durable, off the event
+// loop (README "Durability"). A stand-in for fdatasync that the test settles by hand shows when
+// the answers are released.
+function handSync() {
+  const calls = [];
+  const syncFile = (path) => new Promise((resolve, reject) => { calls.push({ path, resolve, reject }); });
+  return { calls, syncFile };
+}
+const turn = () => new Promise((r) => setImmediate(r));
+const settledYet = (promise) => {
+  const state = { settled: false };
+  promise.then(() => { state.settled = 'resolved'; }, () => { state.settled = 'rejected'; });
+  return state;
+};
+const newPlayer = (id) => ({ playerId: id, tokenHash: `h-${id}`, save: '{}', stateHash: '0000000000000000', scores, nowMs: 1,
+  importReport: null, snapshot: { doc: '{}', signed: false } });
+
+test('synchronous full: answers wait for an fdatasync of the WAL that starts after their COMMIT; one at a time', async () => {
+  const { calls, syncFile } = handSync();
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncFile });
+  await storage.open();
+  await storage.createPlayer(newPlayer('p-1'));
+  const first = settledYet(storage.durable());
+  await turn();  // the group commits
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].path, `${storage.path}-wal`);
+  await storage.createPlayer(newPlayer('p-2'));  // committed while the first fdatasync runs
+  const second = settledYet(storage.durable());
+  await turn();
+  assert.equal(calls.length, 1, 'one fdatasync at a time');
+  assert.equal(first.settled, false, 'not answered before its fdatasync');
+  calls[0].resolve();
+  await turn();
+  assert.equal(first.settled, 'resolved');
+  assert.equal(second.settled, false, 'committed after the first fdatasync started: waits for the next');
+  assert.equal(calls.length, 2);
+  calls[1].resolve();
+  await turn();
+  assert.equal(second.settled, 'resolved');
+  await storage.close();
+});
+
+test('synchronous full: a failed fdatasync fails its group (503 upstream) and drops its players from caches; the next group is fine', async () => {
+  const { calls, syncFile } = handSync();
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncFile });
+  const dropped = [];
+  storage.onRollback((players) => dropped.push(...players));
+  await storage.open();
+  await storage.createPlayer(newPlayer('p-1'));
+  const failed = storage.durable();
+  await turn();
+  calls[0].reject(new Error('EIO'));
+  await assert.rejects(failed, /EIO/);
+  assert.deepEqual(dropped, ['p-1']);
+  await storage.createPlayer(newPlayer('p-2'));
+  const next = storage.durable();
+  await turn();
+  calls[1].resolve();
+  await next;
+  await storage.close();
+});
+
+test('synchronous normal: no fdatasync; the answers go at COMMIT', async () => {
+  const { calls, syncFile } = handSync();
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'normal', syncFile });
+  await storage.open();
+  await storage.createPlayer(newPlayer('p-1'));
+  await storage.durable();
+  assert.equal(calls.length, 0);
+  await storage.close();
+});
