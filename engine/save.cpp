@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "json_fields.hpp"
+#include "json_writer.hpp"
+#include "save_json.hpp"
 #include "llamawool/save.hpp"
 #include "llamawool/version.hpp"
 
@@ -49,37 +51,74 @@ std::uint64_t read_id_set(ObjectReader& r, std::string_view key, std::string_vie
 
 std::string format_amount(double value) { return fmt::format("{}", value == 0.0 ? 0.0 : value); }
 
-std::string save_to_json(const Ruleset& rules, const State& s) {
-    Json j = Json::object();
-    j["format"] = kFormat;
-    j["version"] = kSaveVersion;
-    j["ruleset"] = rules.id;
-    j["playerId"] = s.playerId;
-    j["createdMs"] = s.createdMs;
-    j["lastUpdateMs"] = s.lastUpdateMs;
-    Json wool = Json::object();
-    for (int w = 0; w < rules.wool_count(); ++w) wool[rules.wool[w].id] = format_amount(s.wool[w]);
-    j["wool"] = std::move(wool);
-    Json buildings = Json::object();
-    for (int b = 0; b < rules.building_count(); ++b) buildings[rules.buildings[b].id] = s.buildings[b];
-    j["buildings"] = std::move(buildings);
-    Json upgrades = Json::array();
+namespace detail {
+
+// Written member by member (json_writer.hpp): the same bytes as the nlohmann document this used
+// to build and dump, which tests/test_json_writer.cpp still builds to compare.
+void append_save_json(std::string& out, const Ruleset& rules, const State& s, bool pretty) {
+    JsonWriter w(out, pretty);
+    auto amount = [&](std::string_view key, double value) {
+        w.key(key);
+        w.string(format_amount(value));
+    };
+    auto integer = [&](std::string_view key, std::int64_t value) {
+        w.key(key);
+        w.integer(value);
+    };
+    w.begin_object();
+    w.key("format");
+    w.string(kFormat);
+    integer("version", kSaveVersion);
+    w.key("ruleset");
+    w.string(rules.id);
+    w.key("playerId");
+    w.string(s.playerId);
+    integer("createdMs", s.createdMs);
+    integer("lastUpdateMs", s.lastUpdateMs);
+    w.key("wool");
+    w.begin_object();
+    for (int i = 0; i < rules.wool_count(); ++i) amount(rules.wool[i].id, s.wool[i]);
+    w.end_object();
+    w.key("buildings");
+    w.begin_object();
+    for (int b = 0; b < rules.building_count(); ++b) integer(rules.buildings[b].id, s.buildings[b]);
+    w.end_object();
+    w.key("upgrades");
+    w.begin_array();
     for (int u = 0; u < rules.upgrade_count(); ++u)
-        if (s.owns_upgrade(u)) upgrades.push_back(rules.upgrades[u].id);
-    j["upgrades"] = std::move(upgrades);
-    Json achievements = Json::array();
+        if (s.owns_upgrade(u)) {
+            w.element();
+            w.string(rules.upgrades[u].id);
+        }
+    w.end_array();
+    w.key("achievements");
+    w.begin_array();
     for (int a = 0; a < rules.achievement_count(); ++a)
-        if (s.has_achievement(a)) achievements.push_back(rules.achievements[a].id);
-    j["achievements"] = std::move(achievements);
-    j["soulShears"] = format_amount(s.soulShears);
-    j["totalPrestiges"] = s.totalPrestiges;
-    j["runValue"] = format_amount(s.runValue);
-    j["lifetimeValue"] = format_amount(s.lifetimeValue);
-    j["playTimeMs"] = s.playTimeMs;
-    j["clickTokensMilli"] = s.clickTokensMilli;
-    j["totalClicks"] = s.totalClicks;
-    j["stateHash"] = format_hash(state_hash(rules, s));
-    return j.dump(2) + "\n";
+        if (s.has_achievement(a)) {
+            w.element();
+            w.string(rules.achievements[a].id);
+        }
+    w.end_array();
+    amount("soulShears", s.soulShears);
+    integer("totalPrestiges", s.totalPrestiges);
+    amount("runValue", s.runValue);
+    amount("lifetimeValue", s.lifetimeValue);
+    integer("playTimeMs", s.playTimeMs);
+    integer("clickTokensMilli", s.clickTokensMilli);
+    integer("totalClicks", s.totalClicks);
+    w.key("stateHash");
+    w.string(format_hash(state_hash(rules, s)));
+    w.end_object();
+}
+
+}  // namespace detail
+
+std::string save_to_json(const Ruleset& rules, const State& s) {
+    std::string out;
+    out.reserve(1024);
+    detail::append_save_json(out, rules, s, /*pretty=*/true);
+    out += '\n';
+    return out;
 }
 
 Result<State> load_save(const Ruleset& rules, std::string_view text) {

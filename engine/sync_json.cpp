@@ -3,6 +3,8 @@
 
 #include "action_json.hpp"
 #include "json_fields.hpp"
+#include "json_writer.hpp"
+#include "save_json.hpp"
 #include "llamawool/save.hpp"
 #include "llamawool/sync.hpp"
 
@@ -44,28 +46,56 @@ std::string sync_request_to_json(const SyncRequest& request) {
     return out;
 }
 
+// A field per line, each value compact, as detail::dump_fields_per_line lays out a document
+// (tests/test_json_writer.cpp compares the two); written directly (json_writer.hpp), and the `state` is
+// the save written compact, not the save text parsed back and dumped again.
 std::string sync_response_to_json(const Ruleset& rules, const State& state, const SyncResponse& response) {
-    auto outcome_json = [](const SyncActionOutcome& o) {
-        Json j = Json::object();
-        j["index"] = o.index;
-        j["status"] = error_code_name(o.status.code);
-        if (!o.status.ok()) j["message"] = o.status.message;
-        return j;
+    std::string out;
+    out.reserve(64 + 40 * response.results.size() + (response.outcome != SyncOutcome::accepted ? 1024 : 0));
+    bool first = true;
+    auto field = [&](std::string_view key) {
+        out += first ? "{\n  " : ",\n  ";
+        first = false;
+        detail::append_json_string(out, key);
+        out += ": ";
     };
-    Json j = Json::object();
-    j["outcome"] = sync_outcome_name(response.outcome);
-    j["stateHash"] = format_hash(response.stateHash);
-    j["applied"] = response.applied;
-    Json results = Json::array();
-    for (const SyncActionOutcome& o : response.results) results.push_back(outcome_json(o));
-    j["results"] = std::move(results);
-    if (response.rejection) j["rejected"] = outcome_json(*response.rejection);
+    auto outcome_json = [&](const SyncActionOutcome& o) {
+        detail::JsonWriter w(out, /*pretty=*/false);
+        w.begin_object();
+        w.key("index");
+        w.integer(static_cast<std::int64_t>(o.index));
+        w.key("status");
+        w.string(error_code_name(o.status.code));
+        if (!o.status.ok()) {
+            w.key("message");
+            w.string(o.status.message);
+        }
+        w.end_object();
+    };
+    field("outcome");
+    detail::append_json_string(out, sync_outcome_name(response.outcome));
+    field("stateHash");
+    detail::append_json_string(out, format_hash(response.stateHash));
+    field("applied");
+    fmt::format_to(std::back_inserter(out), "{}", response.applied);
+    field("results");
+    out += '[';
+    for (std::size_t i = 0; i < response.results.size(); ++i) {
+        if (i) out += ',';
+        outcome_json(response.results[i]);
+    }
+    out += ']';
+    if (response.rejection) {
+        field("rejected");
+        outcome_json(*response.rejection);
+    }
     if (response.outcome != SyncOutcome::accepted) {
         // The client adopts this state; it is the save document itself.
-        auto save = detail::parse_json(save_to_json(rules, state), "save", ErrorCode::invalid_save);
-        j["state"] = std::move(save.value());
+        field("state");
+        detail::append_save_json(out, rules, state, /*pretty=*/false);
     }
-    return detail::dump_fields_per_line(j);
+    out += "\n}\n";
+    return out;
 }
 
 }  // namespace llamawool

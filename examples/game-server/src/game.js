@@ -203,7 +203,10 @@ export class Game {
   // sync: the engine's answer, stored (CAS on the version) with its idempotency record.
   async sync(playerId, request, idempotencyKey) {
     const started = process.hrtime.bigint();
-    const requestDigest = sha256(canonical(request));
+    // The canonical text is also what the engine gets: the schema allowed no other keys, so it is
+    // the same request, and the package need not write it out a second time.
+    const requestText = canonical(request);
+    const requestDigest = sha256(requestText);
     const key = idempotencyKey === undefined ? `batch:${requestDigest}` : `key:${idempotencyKey}`;
     const answer = await this.#locked(playerId, async () => {
       const prior = await this.#storage('read', () => this.storage.findIdempotent(playerId, key));
@@ -219,7 +222,7 @@ export class Game {
         const { state, snapshotMs, version, stateHash } = await this.#state(playerId);
         let response;
         try {
-          response = state.sync(request, now);
+          response = state.sync(requestText, now);
         } catch (error) {
           // The request passed the schema; the engine may still refuse it as a whole
           // (invalid_request). sync changes nothing when it throws.
