@@ -195,7 +195,8 @@ LW_API lw_result lw_state_resume(char **out_report_json, lw_state *state, int64_
  * "max" levels (and the count max buys), locks with their requirement, every upgrade, the
  * achievements, pending Soul Shears and the prestige threshold, the active events and the offline
  * preview (owned JSON). The state is not changed. at_ms outside [0, 2^53) is LW_EINVALID_ARGUMENT,
- * before the state's last update LW_ETIME_REGRESSION, each naming at_ms and its value. */
+ * before the state's last update LW_ETIME_REGRESSION, each message naming it (as the engine's
+ * farm_view does: "atMs") and its value. */
 LW_API lw_result lw_state_view_json(char **out_view_json, lw_state *state, int64_t at_ms);
 
 /* ---------------------------------------------------------------------------------------------

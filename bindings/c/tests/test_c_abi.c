@@ -476,10 +476,10 @@ static void test_view(const lw_engine *e) {
     lw_free(view);
 
     CHECK_CODE(LW_ETIME_REGRESSION, lw_state_view_json(&view, s, 1700034499999));
-    CHECK(strcmp(lw_state_errmsg(s), "at_ms: 1700034499999 is before the state's lastUpdateMs 1700034500000") == 0);
+    CHECK(strcmp(lw_state_errmsg(s), "atMs: 1700034499999 is before the state's lastUpdateMs 1700034500000") == 0);
     CHECK(view == NULL);
     CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_view_json(&view, s, -1));
-    CHECK(strcmp(lw_state_errmsg(s), "at_ms: must be a time in ms in [0, 2^53), got -1") == 0);
+    CHECK(strcmp(lw_state_errmsg(s), "atMs: must be a time in ms in [0, 2^53), got -1") == 0);
     CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_view_json(&view, s, INT64_C(9007199254740992)));
     CHECK(view == NULL);
     CHECK_CODE(LW_ENULL, lw_state_view_json(NULL, s, 1700034501000));
