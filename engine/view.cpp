@@ -99,8 +99,8 @@ Result<FarmView> farm_view(const Ruleset& rules, const State& state, std::int64_
     v.sinceLastUpdate = since.value();
     v.production = compute_production(rules, s, atMs);
     for (int w = 0; w < rules.wool_count(); ++w)
-        v.wool.push_back({s.wool[w], s.wool[w] * rules.wool[w].baseValue, v.production.rate[w],
-                          ((v.production.unlockedMask >> w) & 1u) != 0});
+        v.wool[w] = {s.wool[w], s.wool[w] * rules.wool[w].baseValue, v.production.rate[w],
+                     ((v.production.unlockedMask >> w) & 1u) != 0};
     v.spendableValue = spendable_value(rules, s);
     v.runValue = s.runValue;
     v.lifetimeValue = s.lifetimeValue;
@@ -109,12 +109,12 @@ Result<FarmView> farm_view(const Ruleset& rules, const State& state, std::int64_
     if (v.clicksAvailable > rules.constants.shearMaxCount) v.clicksAvailable = rules.constants.shearMaxCount;
     const double costMult = building_cost_multiplier(rules, s, atMs);
     for (int b = 0; b < rules.building_count(); ++b)
-        v.buildings.push_back(building_view(rules, s, b, atMs, costMult, v.spendableValue));
-    for (int u = 0; u < rules.upgrade_count(); ++u) v.upgrades.push_back(upgrade_view(rules, s, u, v.spendableValue));
+        v.buildings[b] = building_view(rules, s, b, atMs, costMult, v.spendableValue);
+    for (int u = 0; u < rules.upgrade_count(); ++u) v.upgrades[u] = upgrade_view(rules, s, u, v.spendableValue);
     v.achievements = s.achievements;
     v.prestige = prestige_view(rules, s, atMs);
     for (int e = 0; e < static_cast<int>(rules.events.size()); ++e)
-        if (detail::event_active(rules.events[e], atMs)) v.activeEvents.push_back(e);
+        if (detail::event_active(rules.events[e], atMs)) v.activeEvents |= std::uint64_t{1} << e;
     v.offline = offline_view(rules, s, atMs);
     return v;
 }

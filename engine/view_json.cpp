@@ -13,23 +13,28 @@ namespace {
 
 using detail::JsonWriter;
 
-void amount(JsonWriter& w, std::string_view key, double x) {
+// The field writers below are called about 80 times per document; inlined at every call (as -O2
+// with LTO does) they made lw_state_view_json 31 KB of the wasm module's 400 KiB budget. Kept as
+// calls, they cost a call each, nothing measurable beside formatting the amount.
+#define LW_VIEW_FIELD [[gnu::noinline]]
+
+LW_VIEW_FIELD void amount(JsonWriter& w, std::string_view key, double x) {
     w.key(key);
     w.string(format_amount(x));
 }
 
-void flag(JsonWriter& w, std::string_view key, bool x) {
+LW_VIEW_FIELD void flag(JsonWriter& w, std::string_view key, bool x) {
     w.key(key);
     w.boolean(x);
 }
 
-void integer(JsonWriter& w, std::string_view key, std::int64_t x) {
+LW_VIEW_FIELD void integer(JsonWriter& w, std::string_view key, std::int64_t x) {
     w.key(key);
     w.integer(x);
 }
 
 // "" (no unmet requirement) is written as null, so a client tests the field, not its length.
-void requirement(JsonWriter& w, const std::string& text) {
+LW_VIEW_FIELD void requirement(JsonWriter& w, const std::string& text) {
     w.key("requirement");
     if (text.empty()) w.null(); else w.string(text);
 }
@@ -50,7 +55,7 @@ void entries(JsonWriter& w, std::string_view key, const Entries& table, Fields&&
     w.end_array();
 }
 
-void price(JsonWriter& w, std::string_view key, const PriceView& p) {
+LW_VIEW_FIELD void price(JsonWriter& w, std::string_view key, const PriceView& p) {
     w.key(key);
     w.begin_object();
     amount(w, "price", p.price);
@@ -146,7 +151,8 @@ void prestige(JsonWriter& w, const PrestigeView& p) {
 void active_events(JsonWriter& w, const Ruleset& rules, const FarmView& v) {
     w.key("activeEvents");
     w.begin_array();
-    for (const int i : v.activeEvents) {
+    for (std::size_t i = 0; i < rules.events.size(); ++i) {
+        if (((v.activeEvents >> i) & 1u) == 0) continue;
         const Event& e = rules.events[i];
         w.element();
         w.begin_object();

@@ -5,10 +5,10 @@
 // what the view says a purchase costs is what the purchase costs.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "llamawool/engine.hpp"
 #include "llamawool/resume.hpp"
@@ -72,17 +72,19 @@ struct FarmView {
     std::int64_t atMs = 0;
     ResumeReport sinceLastUpdate;  // preview_resume(state, atMs): the advance the view stands on
     Production production;         // rates and the multiplier breakdown at atMs
-    std::vector<WoolView> wool;    // ruleset order
+    // Arrays are indexed like the ruleset's tables, as in State (fixed size: no allocation per
+    // entry, and less code in the wasm module); entries past the ruleset's counts stay empty.
+    std::array<WoolView, kMaxWoolTypes> wool;
     double spendableValue = 0;
     double runValue = 0;
     double lifetimeValue = 0;
     std::int64_t clickTokensMilli = 0;
     std::int64_t clicksAvailable = 0;  // the largest shear count allowed now
-    std::vector<BuildingView> buildings;
-    std::vector<UpgradeView> upgrades;
+    std::array<BuildingView, kMaxBuildings> buildings;
+    std::array<UpgradeView, kMaxUpgrades> upgrades;
     std::uint64_t achievements = 0;    // bit a: unlocked (after the advance to atMs)
     PrestigeView prestige;
-    std::vector<int> activeEvents;     // indexes into rules.events, active at atMs
+    std::uint64_t activeEvents = 0;    // bit e: rules.events[e] is active at atMs
     OfflineView offline;
 };
 
