@@ -32,8 +32,6 @@ public:
     void integer(std::int64_t value);
     void boolean(bool value) { out_ += value ? "true" : "false"; }
     void null() { out_ += "null"; }
-    // A value already rendered as JSON by another writer (e.g. a report), copied as it is.
-    void raw(std::string_view json) { out_.append(json); }
 
 private:
     void open(char bracket);

@@ -4,7 +4,7 @@
 // saves and reports (exact, and never a JSON number a JS client would round); levels, counts and
 // times are integers.
 #include "json_writer.hpp"
-#include "llamawool/report.hpp"
+#include "report_writer.hpp"
 #include "llamawool/save.hpp"
 #include "llamawool/view.hpp"
 
@@ -12,25 +12,17 @@ namespace llamawool {
 namespace {
 
 using detail::JsonWriter;
+using detail::amount_member;  // shared with the reports (report_json.cpp)
+using detail::integer_member;
 
-// The field writers below are called about 80 times per document; inlined at every call (as -O2
+// These field writers and the members are called about 80 times per document; inlined at every call (as -O2
 // with LTO does) they made lw_state_view_json 31 KB of the wasm module's 400 KiB budget. Kept as
 // calls, they cost a call each, nothing measurable beside formatting the amount.
 #define LW_VIEW_FIELD [[gnu::noinline]]
 
-LW_VIEW_FIELD void amount(JsonWriter& w, std::string_view key, double x) {
-    w.key(key);
-    w.string(format_amount(x));
-}
-
 LW_VIEW_FIELD void flag(JsonWriter& w, std::string_view key, bool x) {
     w.key(key);
     w.boolean(x);
-}
-
-LW_VIEW_FIELD void integer(JsonWriter& w, std::string_view key, std::int64_t x) {
-    w.key(key);
-    w.integer(x);
 }
 
 // "" (no unmet requirement) is written as null, so a client tests the field, not its length.
@@ -58,7 +50,7 @@ void entries(JsonWriter& w, std::string_view key, const Entries& table, Fields&&
 LW_VIEW_FIELD void price(JsonWriter& w, std::string_view key, const PriceView& p) {
     w.key(key);
     w.begin_object();
-    amount(w, "price", p.price);
+    amount_member(w, "price", p.price);
     flag(w, "affordable", p.affordable);
     w.end_object();
 }
@@ -66,26 +58,26 @@ LW_VIEW_FIELD void price(JsonWriter& w, std::string_view key, const PriceView& p
 void wool(JsonWriter& w, const Ruleset& rules, const FarmView& v) {
     entries(w, "wool", rules.wool, [&](std::size_t i) {
         const WoolView& x = v.wool[i];
-        amount(w, "amount", x.amount);
-        amount(w, "value", x.value);
-        amount(w, "ratePerSecond", x.ratePerSecond);
+        amount_member(w, "amount", x.amount);
+        amount_member(w, "value", x.value);
+        amount_member(w, "ratePerSecond", x.ratePerSecond);
         flag(w, "unlocked", x.unlocked);
-        amount(w, "unlockValue", rules.wool[i].unlockValue);
+        amount_member(w, "unlockValue", rules.wool[i].unlockValue);
     });
 }
 
 void multipliers(JsonWriter& w, const MultiplierBreakdown& m) {
     w.key("multipliers");
     w.begin_object();
-    amount(w, "base", m.base);
-    amount(w, "buildings", m.buildings);
-    amount(w, "upgrades", m.upgrades);
-    amount(w, "achievements", m.achievements);
-    amount(w, "prestige", m.prestige);
-    amount(w, "events", m.events);
-    amount(w, "total", m.total);
-    amount(w, "click", m.click);
-    amount(w, "rare", m.rare);
+    amount_member(w, "base", m.base);
+    amount_member(w, "buildings", m.buildings);
+    amount_member(w, "upgrades", m.upgrades);
+    amount_member(w, "achievements", m.achievements);
+    amount_member(w, "prestige", m.prestige);
+    amount_member(w, "events", m.events);
+    amount_member(w, "total", m.total);
+    amount_member(w, "click", m.click);
+    amount_member(w, "rare", m.rare);
     w.end_object();
 }
 
@@ -93,26 +85,26 @@ void clicks(JsonWriter& w, const Ruleset& rules, const FarmView& v) {
     const Constants& c = rules.constants;
     w.key("clicks");
     w.begin_object();
-    amount(w, "power", v.production.clickPower);
-    amount(w, "autoPerSecond", v.production.autoClicksPerSecond);
-    integer(w, "tokensMilli", v.clickTokensMilli);
-    integer(w, "burstMilli", c.clickBurst * 1000);
-    integer(w, "refillPerSecond", c.clickTokensPerSecond);
-    integer(w, "available", v.clicksAvailable);
+    amount_member(w, "power", v.production.clickPower);
+    amount_member(w, "autoPerSecond", v.production.autoClicksPerSecond);
+    integer_member(w, "tokensMilli", v.clickTokensMilli);
+    integer_member(w, "burstMilli", c.clickBurst * 1000);
+    integer_member(w, "refillPerSecond", c.clickTokensPerSecond);
+    integer_member(w, "available", v.clicksAvailable);
     w.end_object();
 }
 
 void buildings(JsonWriter& w, const Ruleset& rules, const FarmView& v) {
     entries(w, "buildings", rules.buildings, [&](std::size_t i) {
         const BuildingView& b = v.buildings[i];
-        integer(w, "level", b.level);
+        integer_member(w, "level", b.level);
         flag(w, "unlocked", b.unlocked);
         requirement(w, b.requirement);
         price(w, "next1", b.next1);
         price(w, "next10", b.next10);
         w.key("max");
         w.begin_object();
-        integer(w, "count", b.maxCount);
+        integer_member(w, "count", b.maxCount);
         w.key("price");
         if (b.maxCount > 0) w.string(format_amount(b.maxPrice)); else w.null();
         w.end_object();
@@ -122,7 +114,7 @@ void buildings(JsonWriter& w, const Ruleset& rules, const FarmView& v) {
 void upgrades(JsonWriter& w, const Ruleset& rules, const FarmView& v) {
     entries(w, "upgrades", rules.upgrades, [&](std::size_t i) {
         const UpgradeView& u = v.upgrades[i];
-        amount(w, "cost", u.cost);
+        amount_member(w, "cost", u.cost);
         flag(w, "owned", u.owned);
         flag(w, "unlocked", u.unlocked);
         requirement(w, u.requirement);
@@ -138,11 +130,11 @@ void achievements(JsonWriter& w, const Ruleset& rules, const FarmView& v) {
 void prestige(JsonWriter& w, const PrestigeView& p) {
     w.key("prestige");
     w.begin_object();
-    amount(w, "soulShears", p.soulShears);
-    integer(w, "totalPrestiges", p.totalPrestiges);
-    amount(w, "pendingSoulShears", p.pending);
+    amount_member(w, "soulShears", p.soulShears);
+    integer_member(w, "totalPrestiges", p.totalPrestiges);
+    amount_member(w, "pendingSoulShears", p.pending);
     flag(w, "ready", p.ready);
-    integer(w, "thresholdExponent", p.thresholdExponent);
+    integer_member(w, "thresholdExponent", p.thresholdExponent);
     w.key("threshold");
     if (p.threshold) w.string(format_amount(*p.threshold)); else w.null();
     w.end_object();
@@ -158,14 +150,14 @@ void active_events(JsonWriter& w, const Ruleset& rules, const FarmView& v) {
         w.begin_object();
         w.key("id");
         w.string(e.id);
-        integer(w, "startMs", e.startMs);
-        integer(w, "endMs", e.endMs);
+        integer_member(w, "startMs", e.startMs);
+        integer_member(w, "endMs", e.endMs);
         w.key("effects");
         w.begin_object();
-        amount(w, "production", e.production);
-        amount(w, "prestige", e.prestige);
-        amount(w, "buildingCost", e.buildingCost);
-        amount(w, "offlineEfficiency", e.offlineEfficiency);
+        amount_member(w, "production", e.production);
+        amount_member(w, "prestige", e.prestige);
+        amount_member(w, "buildingCost", e.buildingCost);
+        amount_member(w, "offlineEfficiency", e.offlineEfficiency);
         w.end_object();
         w.end_object();
     }
@@ -175,11 +167,11 @@ void active_events(JsonWriter& w, const Ruleset& rules, const FarmView& v) {
 void offline(JsonWriter& w, const Ruleset& rules, const OfflineView& o) {
     w.key("offline");
     w.begin_object();
-    integer(w, "capMs", o.capMs);
-    amount(w, "efficiency", o.efficiency);
-    integer(w, "previewAwayMs", o.previewAwayMs);
+    integer_member(w, "capMs", o.capMs);
+    amount_member(w, "efficiency", o.efficiency);
+    integer_member(w, "previewAwayMs", o.previewAwayMs);
     w.key("ifAway");
-    if (o.ifAway) w.raw(resume_report_to_json(rules, *o.ifAway)); else w.null();
+    if (o.ifAway) detail::write_resume_report(w, rules, *o.ifAway); else w.null();
     w.end_object();
 }
 
@@ -190,14 +182,14 @@ std::string farm_view_to_json(const Ruleset& rules, const FarmView& v) {
     out.reserve(6144);
     JsonWriter w(out, /*pretty=*/false);
     w.begin_object();
-    integer(w, "atMs", v.atMs);
+    integer_member(w, "atMs", v.atMs);
     w.key("sinceLastUpdate");
-    w.raw(resume_report_to_json(rules, v.sinceLastUpdate));
+    detail::write_resume_report(w, rules, v.sinceLastUpdate);
     wool(w, rules, v);
-    amount(w, "valuePerSecond", v.production.valueRate);
-    amount(w, "spendableValue", v.spendableValue);
-    amount(w, "runValue", v.runValue);
-    amount(w, "lifetimeValue", v.lifetimeValue);
+    amount_member(w, "valuePerSecond", v.production.valueRate);
+    amount_member(w, "spendableValue", v.spendableValue);
+    amount_member(w, "runValue", v.runValue);
+    amount_member(w, "lifetimeValue", v.lifetimeValue);
     multipliers(w, v.production.multipliers);
     clicks(w, rules, v);
     buildings(w, rules, v);
