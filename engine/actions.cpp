@@ -10,12 +10,16 @@
 #include "payment.hpp"
 #include "prestige.hpp"
 #include "pricing.hpp"
+#include "requirements.hpp"
 #include "suggest.hpp"
 #include "llamawool/engine.hpp"
 #include "llamawool/save.hpp"
 
 namespace llamawool {
 namespace {
+
+using detail::describe_unmet;
+using detail::first_unmet;
 
 std::vector<std::string_view> building_ids(const Ruleset& rules) {
     std::vector<std::string_view> ids;
@@ -36,38 +40,6 @@ ActionResult reject(ErrorCode code, std::string message) {
     ActionResult r;
     r.status = Status::error(code, std::move(message));
     return r;
-}
-
-bool requirement_met(const Requirement& req, const State& s) {
-    switch (req.kind) {
-        case Requirement::Kind::building_level: return s.buildings[req.index] >= req.amount;
-        case Requirement::Kind::wool_count: return s.wool[req.index] >= req.amount;
-        case Requirement::Kind::upgrade_owned: return s.owns_upgrade(req.index);
-        case Requirement::Kind::total_prestiges: return static_cast<double>(s.totalPrestiges) >= req.amount;
-    }
-    return false;
-}
-
-std::string describe_unmet(const Ruleset& rules, const Requirement& req, const State& s) {
-    switch (req.kind) {
-        case Requirement::Kind::building_level:
-            return fmt::format("{} >= {} (have {})", rules.buildings[req.index].id, req.amount, s.buildings[req.index]);
-        case Requirement::Kind::wool_count:
-            return fmt::format("{} wool >= {} (have {})", rules.wool[req.index].id, req.amount,
-                               format_amount(s.wool[req.index]));
-        case Requirement::Kind::upgrade_owned:
-            return fmt::format("upgrade {}", rules.upgrades[req.index].id);
-        case Requirement::Kind::total_prestiges:
-            return fmt::format("totalPrestiges >= {} (have {})", req.amount, s.totalPrestiges);
-    }
-    return {};
-}
-
-// The first unmet requirement, or nullptr.
-const Requirement* first_unmet(const std::vector<Requirement>& reqs, const State& s) {
-    for (const Requirement& r : reqs)
-        if (!requirement_met(r, s)) return &r;
-    return nullptr;
 }
 
 bool differs_relative(double expected, double actual) {
@@ -173,9 +145,7 @@ ActionResult apply_buy_upgrade(const Ruleset& rules, State& s, const Action& a, 
 
 ActionResult apply_prestige(const Ruleset& rules, State& s, const Action& a, ActionResult r) {
     if (!prestige_ready(rules, s, a.t)) {
-        const Constants& c = rules.constants;
-        const std::int64_t exponent =
-            c.prestigeThresholdBaseExponent + c.prestigeThresholdExponentStep * s.totalPrestiges;
+        const std::int64_t exponent = prestige_threshold_exponent(rules, s);
         return reject(ErrorCode::prestige_not_ready,
                       fmt::format("runValue: {} does not allow prestige {} (needs >= 1e{} and a gain of at least 1)",
                                   format_amount(s.runValue), s.totalPrestiges + 1, exponent));

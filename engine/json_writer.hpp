@@ -30,6 +30,8 @@ public:
     void element() { next(); }
     void string(std::string_view value) { append_json_string(out_, value); }
     void integer(std::int64_t value);
+    void boolean(bool value) { out_ += value ? "true" : "false"; }
+    void null() { out_ += "null"; }
 
 private:
     void open(char bracket);

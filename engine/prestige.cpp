@@ -9,9 +9,8 @@ namespace {
 
 // runValue >= 10^(base + step * L), compared with the exact power of ten. Once the exponent
 // passes the binary64 range no runValue reaches it.
-bool threshold_reached(const Constants& c, const State& state) {
-    const std::int64_t exponent =
-        c.prestigeThresholdBaseExponent + c.prestigeThresholdExponentStep * state.totalPrestiges;
+bool threshold_reached(const Ruleset& rules, const State& state) {
+    const std::int64_t exponent = prestige_threshold_exponent(rules, state);
     if (exponent > 400) return false;
     return dmath::at_least_pow10(state.runValue, static_cast<int>(exponent));
 }
@@ -29,8 +28,13 @@ double gain(const Ruleset& rules, const State& state, std::int64_t atMs) {
 
 }  // namespace
 
+std::int64_t prestige_threshold_exponent(const Ruleset& rules, const State& state) {
+    const Constants& c = rules.constants;
+    return c.prestigeThresholdBaseExponent + c.prestigeThresholdExponentStep * state.totalPrestiges;
+}
+
 bool prestige_ready(const Ruleset& rules, const State& state, std::int64_t atMs) {
-    return threshold_reached(rules.constants, state) && gain(rules, state, atMs) >= 1.0;
+    return threshold_reached(rules, state) && gain(rules, state, atMs) >= 1.0;
 }
 
 double pending_soul_shears(const Ruleset& rules, const State& state, std::int64_t atMs) {

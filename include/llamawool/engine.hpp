@@ -79,6 +79,9 @@ bool upgrade_unlocked(const Ruleset& rules, const State& state, int upgrade);
 // Sum of the value of all wool, in index order: what a purchase may spend.
 double spendable_value(const Ruleset& rules, const State& state);
 
+// Prestige needs runValue >= 10^k with k = this (GAME_RULES.md §9: 6 + 2 x totalPrestiges).
+std::int64_t prestige_threshold_exponent(const Ruleset& rules, const State& state);
+
 // Soul shears a prestige at atMs would give now (0 when prestige is not allowed).
 double pending_soul_shears(const Ruleset& rules, const State& state, std::int64_t atMs);
 bool prestige_ready(const Ruleset& rules, const State& state, std::int64_t atMs);

@@ -14,3 +14,4 @@
 #include "llamawool/status.hpp"
 #include "llamawool/sync.hpp"
 #include "llamawool/version.hpp"
+#include "llamawool/view.hpp"

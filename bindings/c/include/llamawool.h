@@ -190,6 +190,15 @@ LW_API lw_result lw_state_preview_resume(char **out_report_json, lw_state *state
 /* Resumes at t_ms: the same report, and the state advances. Errors change nothing. */
 LW_API lw_result lw_state_resume(char **out_report_json, lw_state *state, int64_t t_ms, int64_t now_ms);
 
+/* What a UI draws, read-only (docs/view.md): the farm at at_ms as a tick would leave it, with each
+ * wool's amount and rate, the multiplier breakdown, every building's level, prices for 1, 10 and
+ * "max" levels (and the count max buys), locks with their requirement, every upgrade, the
+ * achievements, pending Soul Shears and the prestige threshold, the active events and the offline
+ * preview (owned JSON). The state is not changed. at_ms outside [0, 2^53) is LW_EINVALID_ARGUMENT,
+ * before the state's last update LW_ETIME_REGRESSION, each message naming it (as the engine's
+ * farm_view does: "atMs") and its value. */
+LW_API lw_result lw_state_view_json(char **out_view_json, lw_state *state, int64_t at_ms);
+
 /* ---------------------------------------------------------------------------------------------
  * Servers: sync and leaderboard scores (docs/sync.md).
  */

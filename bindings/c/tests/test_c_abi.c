@@ -417,6 +417,83 @@ static void test_scores(const lw_engine *e) {
     lw_state_free(s);
 }
 
+/* The text of `view` between `after` and the next `until` (copied into out), or "" when absent. */
+static void text_between(char *out, size_t size, const char *view, const char *after, const char *until) {
+    const char *start = view ? strstr(view, after) : NULL, *end;
+    out[0] = '\0';
+    if (!start) return;
+    start += strlen(after);
+    end = strstr(start, until);
+    if (!end || (size_t)(end - start) >= size) return;
+    memcpy(out, start, (size_t)(end - start));
+    out[end - start] = '\0';
+}
+
+/* The UI query: the barn's x10 and max figures are what buying 10 and "max" pay, and the view
+ * leaves the state's save and hash as they were. */
+static void test_view(const lw_engine *e) {
+    char *save = read_file("tests/data/saves/valid-midgame.json"), *view = NULL, *report = NULL, *after = NULL;
+    char *before = NULL, price10[64], max_count[32], max_price[64], expected[160];
+    const char *barn;
+    lw_state *s = NULL;
+    uint64_t hash;
+
+    CHECK_CODE(LW_OK, lw_state_load(&s, e, save));
+    CHECK_CODE(LW_OK, lw_state_save(&before, s));
+    hash = hash_of(s);
+    CHECK_CODE(LW_OK, lw_state_view_json(&view, s, 1700034501000));
+    CHECK(strcmp(lw_state_errmsg(s), "") == 0);
+    CHECK(contains(view, "{\"atMs\":1700034501000,\"sinceLastUpdate\":{\"fromMs\":1700034500000,"));
+    CHECK(contains(view, "{\"id\":\"factory\",\"level\":0,\"unlocked\":false,\"requirement\":\"transport >= 5 (have 2)\""));
+    CHECK_CODE(LW_OK, lw_state_save(&after, s));
+    CHECK(strcmp(before, after) == 0);
+    CHECK(hash_of(s) == hash);
+
+    barn = view ? strstr(view, "{\"id\":\"barn\",") : NULL;
+    text_between(price10, sizeof price10, barn, "\"next10\":{\"price\":\"", "\"");
+    text_between(max_count, sizeof max_count, barn, "\"max\":{\"count\":", ",");
+    text_between(max_price, sizeof max_price, barn ? strstr(barn, "\"max\":") : NULL, "\"price\":\"", "\"");
+    CHECK(strlen(price10) > 0 && strlen(max_count) > 0 && strcmp(max_count, "0") != 0);
+    {
+        lw_state *copy = NULL;
+        CHECK_CODE(LW_OK, lw_state_copy(&copy, s));
+        CHECK_CODE(LW_OK, lw_state_apply(&report, copy,
+                                         "{\"t\":1700034501000,\"type\":\"buy_building\",\"building\":\"barn\",\"quantity\":10}",
+                                         LW_NO_CLOCK));
+        sprintf(expected, "\"valuePaid\":\"%s\",\"levelsBought\":10", price10);
+        CHECK(contains(report, expected));
+        lw_free(report);
+        lw_state_free(copy);
+        CHECK_CODE(LW_OK, lw_state_copy(&copy, s));
+        CHECK_CODE(LW_OK, lw_state_apply(&report, copy,
+                                         "{\"t\":1700034501000,\"type\":\"buy_building\",\"building\":\"barn\",\"quantity\":\"max\"}",
+                                         LW_NO_CLOCK));
+        sprintf(expected, "\"valuePaid\":\"%s\",\"levelsBought\":%s", max_price, max_count);
+        CHECK(contains(report, expected));
+        lw_free(report);
+        lw_state_free(copy);
+    }
+    lw_free(view);
+
+    CHECK_CODE(LW_ETIME_REGRESSION, lw_state_view_json(&view, s, 1700034499999));
+    CHECK(strcmp(lw_state_errmsg(s), "atMs: 1700034499999 is before the state's lastUpdateMs 1700034500000") == 0);
+    CHECK(view == NULL);
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_view_json(&view, s, -1));
+    CHECK(strcmp(lw_state_errmsg(s), "atMs: must be a time in ms in [0, 2^53), got -1") == 0);
+    CHECK_CODE(LW_EINVALID_ARGUMENT, lw_state_view_json(&view, s, INT64_C(9007199254740992)));
+    CHECK(view == NULL);
+    CHECK_CODE(LW_ENULL, lw_state_view_json(NULL, s, 1700034501000));
+    CHECK(contains(lw_state_errmsg(s), "out_view_json"));
+    CHECK_CODE(LW_ENULL, lw_state_view_json(&view, NULL, 1700034501000));
+    CHECK(view == NULL);
+    CHECK(hash_of(s) == hash);
+
+    lw_free(before);
+    lw_free(after);
+    lw_state_free(s);
+    free(save);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Batch kernels over caller-owned columns. */
 
@@ -822,6 +899,7 @@ int main(int argc, char **argv) {
     test_resume(e);
     test_sync(e);
     test_scores(e);
+    test_view(e);
     test_events(e);
     test_pwa_import(e);
     test_batch_archs();

@@ -32,6 +32,147 @@ export interface Scores {
 
 export type Time = number | bigint;
 
+/** An amount: the engine's shortest round-trip decimal string of a binary64 value (`Number(x)` to draw it). */
+export type Amount = string;
+
+/** The report of resuming at a moment (what previewResume gives), in GameState.view(). */
+export interface ResumeReport {
+  fromMs: number;
+  toMs: number;
+  mode: 'online' | 'offline';
+  creditedMs: number;
+  forfeitedMs: number;
+  efficiency: Amount;
+  /** Only the wool types that gained something, by id. */
+  woolGained: Record<string, Amount>;
+  valueGainedByType: Record<string, Amount>;
+  valueGained: Amount;
+  /** Wool types unlocked during the advance. */
+  woolUnlocked: string[];
+  achievementsUnlocked: string[];
+}
+
+export interface WoolView {
+  id: string;
+  amount: Amount;
+  /** amount × baseValue: what this wool is worth in a purchase. */
+  value: Amount;
+  ratePerSecond: Amount;
+  unlocked: boolean;
+  /** runValue at which it unlocks. */
+  unlockValue: Amount;
+}
+
+export interface MultiplierView {
+  base: Amount;
+  /** B_eff, applied to building output. */
+  buildings: Amount;
+  upgrades: Amount;
+  achievements: Amount;
+  prestige: Amount;
+  events: Amount;
+  /** M_global = upgrades × achievements × prestige × events. */
+  total: Amount;
+  click: Amount;
+  rare: Amount;
+}
+
+export interface ClicksView {
+  /** Basic wool per shear click. */
+  power: Amount;
+  autoPerSecond: Amount;
+  tokensMilli: number;
+  burstMilli: number;
+  refillPerSecond: number;
+  /** The largest shear count allowed now (a larger one is rate_limited). */
+  available: number;
+}
+
+export interface PriceView {
+  price: Amount;
+  /** The spendable value covers the price now. */
+  affordable: boolean;
+}
+
+export interface BuildingView {
+  id: string;
+  level: number;
+  /** Level 1 may be bought (or the building is owned). */
+  unlocked: boolean;
+  /** The first unmet requirement ("barn >= 5 (have 1)"); null when unlocked. */
+  requirement: string | null;
+  next1: PriceView;
+  next10: PriceView;
+  /** What buying "max" buys now: count 0 and price null when it would be refused (locked, at the
+   *  maximum level, or not one level affordable). */
+  max: { count: number; price: Amount | null };
+}
+
+export interface UpgradeView {
+  id: string;
+  cost: Amount;
+  owned: boolean;
+  /** Its requirements hold now. */
+  unlocked: boolean;
+  /** The first unmet requirement ("upgrade auto_clicker"); null when none. */
+  requirement: string | null;
+  affordable: boolean;
+}
+
+export interface AchievementView {
+  id: string;
+  unlocked: boolean;
+}
+
+export interface PrestigeView {
+  soulShears: Amount;
+  totalPrestiges: number;
+  /** What a prestige now would give; "0" when not ready. */
+  pendingSoulShears: Amount;
+  ready: boolean;
+  /** Prestige needs runValue >= 10^thresholdExponent. */
+  thresholdExponent: number;
+  /** The smallest binary64 >= 10^thresholdExponent; null when beyond the binary64 range. */
+  threshold: Amount | null;
+}
+
+export interface ActiveEventView {
+  id: string;
+  startMs: number;
+  endMs: number;
+  /** Every effect, 1 (or 0 for offlineEfficiency) when the event does not change it. */
+  effects: { production: Amount; prestige: Amount; buildingCost: Amount; offlineEfficiency: Amount };
+}
+
+export interface OfflineView {
+  capMs: number;
+  efficiency: Amount;
+  /** The length of the ifAway preview (8 hours). */
+  previewAwayMs: number;
+  /** Resuming previewAwayMs after the view's moment; null past 2^53 ms. */
+  ifAway: ResumeReport | null;
+}
+
+/** GameState.view(): the farm at atMs as a tick would leave it (docs/view.md). Arrays are in ruleset order. */
+export interface FarmView {
+  atMs: number;
+  /** The advance from the state's lastUpdateMs to atMs ("while you were away"). */
+  sinceLastUpdate: ResumeReport;
+  wool: WoolView[];
+  valuePerSecond: Amount;
+  spendableValue: Amount;
+  runValue: Amount;
+  lifetimeValue: Amount;
+  multipliers: MultiplierView;
+  clicks: ClicksView;
+  buildings: BuildingView[];
+  upgrades: UpgradeView[];
+  achievements: AchievementView[];
+  prestige: PrestigeView;
+  activeEvents: ActiveEventView[];
+  offline: OfflineView;
+}
+
 /** A live-ops event of the ruleset, active on [startMs, endMs); only the effects it has are present. */
 export interface LiveOpsEvent {
   id: string;
@@ -92,6 +233,8 @@ export class GameState {
   sync(request: string | { baseHash: string; actions: Action[]; claimedHash: string }, nowMs: Time): SyncResponse;
   /** Leaderboard scores at atMs (default: lastUpdateMs). */
   scores(atMs?: Time): Scores;
+  /** What a UI draws at atMs (default: lastUpdateMs), read-only: the state is not changed. */
+  view(atMs?: Time): FarmView;
   /** Frees the wasm memory; later calls throw LlamawoolError "disposed". Idempotent. */
   dispose(): void;
   [Symbol.dispose](): void;

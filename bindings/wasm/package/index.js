@@ -235,6 +235,16 @@ export class GameState {
     return this.#reportOf(abi.m._lw_state_scores_json(abi.outPtr(), this.#live(), toTime(atMs, 'at')));
   }
 
+  /**
+   * What a UI draws at atMs (default: the state's lastUpdateMs), read-only: rates, multipliers,
+   * prices for 1, 10 and max levels, locks, upgrades, achievements, prestige, events and the
+   * offline preview (docs/view.md). The state is not changed.
+   */
+  view(atMs = this.lastUpdateMs) {
+    const abi = this.#abi;
+    return this.#reportOf(abi.m._lw_state_view_json(abi.outPtr(), this.#live(), toTime(atMs, 'atMs')));
+  }
+
   dispose() {
     if (this.#ptr === 0) return;
     leakedStates.unregister(this);

@@ -21,6 +21,8 @@ export async function validate(saveJson: string, actions: llamawool.Action[]): P
   const batch: PlayerBatch = engine.createBatch(1);
   batch.load(0, farm);
   seen.push(batch.pendingSoulShears(farm.lastUpdateMs), farm.scores().soulShears);
+  const view: llamawool.FarmView = farm.view(farm.lastUpdateMs);
+  seen.push(view.prestige.threshold, view.buildings.map((b) => [b.next1.price, b.next10.affordable, b.max.count]));
   batch.dispose();
   const hash: string = farm.hash;
   farm.dispose();

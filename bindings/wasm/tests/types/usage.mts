@@ -2,7 +2,7 @@
 // line marked @ts-expect-error must be rejected: types.test.mjs compiles this against the built
 // package, resolved by name through its package.json "exports".
 import { createEngine, Engine, GameState, LlamawoolError, PlayerBatch } from 'llamawool';
-import type { Action, Report, Scores, SyncResponse, Time } from 'llamawool';
+import type { Action, BuildingView, FarmView, Report, Scores, SyncResponse, Time } from 'llamawool';
 
 const T0 = 1700000000000;
 // What the code below looks at (no console: the check runs without the DOM's or Node's typings,
@@ -31,6 +31,19 @@ export async function play(wasmBinary?: Uint8Array): Promise<string> {
   const preview: Report = farm.previewResume(later);
   const scores: Scores = farm.scores();
   const lifetime: string = scores.lifetimeValue;
+  // The UI query: every field typed, amounts as strings, counts as numbers, nulls explicit.
+  const view: FarmView = farm.view(T0 + 2500);
+  const barn: BuildingView | undefined = view.buildings.find((b) => b.id === 'barn');
+  const maxPrice: string | null = barn ? barn.max.price : null;
+  const maxCount: number = barn ? barn.max.count : 0;
+  const why: string | null = view.buildings[1]?.requirement ?? null;
+  const pending: string = view.prestige.pendingSoulShears;
+  const rate: number = Number(view.wool[0]?.ratePerSecond ?? '0');
+  const away: number = view.offline.ifAway ? view.offline.ifAway.creditedMs : 0;
+  const mode: 'online' | 'offline' = view.sinceLastUpdate.mode;
+  const effects: string[] = view.activeEvents.map((e) => e.effects.buildingCost);
+  seen.push(maxPrice, maxCount, why, pending, rate, away, mode, effects, farm.view().multipliers.total,
+            view.upgrades.filter((u) => u.affordable && !u.owned).map((u) => u.cost), view.clicks.available);
   const server = farm.copy();
   const response: SyncResponse = server.sync({ baseHash: farm.hash, actions: [], claimedHash: farm.hash }, T0 + 4000);
   if (response.outcome === 'accepted') seen.push(response.stateHash, response.applied);
@@ -78,6 +91,17 @@ export async function wrongUses(engine: Engine, farm: GameState, batch: PlayerBa
   await createEngine({ wasmBinary: 'llamawool.wasm' });
   // @ts-expect-error sync needs the time of the server's clock
   farm.sync({ baseHash: '', actions: [], claimedHash: '' });
+  // @ts-expect-error amounts in the view are decimal strings, not numbers
+  const spendable: number = farm.view().spendableValue;
+  // @ts-expect-error a level is a number
+  const level: string = farm.view().buildings[0]!.level;
+  // @ts-expect-error the view has no field that is not declared
+  seen.push(farm.view().stateHash);
+  // @ts-expect-error max.price may be null (nothing affordable)
+  const price: string = farm.view().buildings[0]!.max.price;
+  // @ts-expect-error the view's time is a number or bigint
+  farm.view('now');
+  seen.push(spendable, level, price);
   try {
     farm.save();
   } catch (error) {
