@@ -231,6 +231,11 @@ export class GameState {
   resume(tMs: Time, options?: { now?: Time }): Report;
   /** Replays a client's {baseHash, actions, claimedHash} on this trusted state, which it updates. */
   sync(request: string | { baseHash: string; actions: Action[]; claimedHash: string }, nowMs: Time): SyncResponse;
+  /**
+   * sync's response as the engine's JSON text (one field per line, docs/sync.md), unparsed: for a
+   * host that passes it on, as a server answering its client does.
+   */
+  syncJson(request: string | { baseHash: string; actions: Action[]; claimedHash: string }, nowMs: Time): string;
   /** Leaderboard scores at atMs (default: lastUpdateMs). */
   scores(atMs?: Time): Scores;
   /** What a UI draws at atMs (default: lastUpdateMs), read-only: the state is not changed. */

@@ -222,11 +222,20 @@ export class GameState {
 
   /** Replays a client's {baseHash, actions, claimedHash} on this (trusted) state. */
   sync(request, nowMs) {
+    return JSON.parse(this.syncJson(request, nowMs));
+  }
+
+  /**
+   * sync's response as the engine's JSON text, unparsed: for a host that passes the response on
+   * (a server answering the client) and would otherwise parse it only to write it out again.
+   */
+  syncJson(request, nowMs) {
     const abi = this.#abi;
     const now = toTime(nowMs, 'now');
     const code = abi.withString(toJsonText(request, 'request'), (requestPtr) =>
       abi.m._lw_state_sync(abi.outPtr(), 0, this.#live(), requestPtr, now));
-    return this.#reportOf(code);
+    this.#check(code);
+    return abi.takeOwnedString(0);
   }
 
   /** Leaderboard scores at atMs (default: the state's lastUpdateMs). */

@@ -174,6 +174,26 @@ test('sync accepts an honest batch and flags a forged hash; copies are independe
   for (const s of [server, client, forged]) s.dispose();
 });
 
+test('syncJson gives sync\'s response as the engine\'s text, and refuses what sync refuses', () => {
+  const client = engine.newState('p-123', T0);
+  const viaObject = client.copy();
+  const viaText = client.copy();
+  const baseHash = client.hash;
+  const actions = [1, 2].map((s) => ({ t: T0 + s * 1000, type: 'shear', count: 20 }));
+  for (const a of actions) client.apply(a);
+  const request = { baseHash, actions, claimedHash: client.hash };
+  const parsed = viaObject.sync(request, T0 + 3000);
+  const text = viaText.syncJson(JSON.stringify(request), T0 + 3000);
+  assert.match(text, /^\{\n  "outcome": "accepted",\n  "stateHash": "[0-9a-f]{16}",\n/);
+  assert.deepEqual(JSON.parse(text), parsed);
+  assert.equal(viaText.save(), client.save());
+  const before = viaText.save();
+  assert.equal(refusal(() => viaText.syncJson({ baseHash: 'nope', actions: [], claimedHash: baseHash }, T0)).code, 'invalid_request');
+  assert.equal(refusal(() => viaText.syncJson(request, 'soon')).code, 'invalid_argument');
+  assert.equal(viaText.save(), before);
+  for (const s of [client, viaObject, viaText]) s.dispose();
+});
+
 test('scores are the leaderboard values', () => {
   const state = engine.newState('p-123', T0);
   state.apply({ t: T0 + 1000, type: 'shear', count: 20 });

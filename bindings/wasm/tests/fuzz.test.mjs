@@ -260,6 +260,7 @@ const calls = [
   { name: 'state.previewResume', on: 'state', run() { const a = [arg('time', this.target)]; return [a, () => this.target.previewResume(...a), !isTime(a[0])]; } },
   { name: 'state.resume', on: 'state', run() { const a = [arg('time', this.target), arg('options', this.target)]; return [a, () => this.target.resume(...a), !isTime(a[0]) || badOptions(a[1], 'now')]; } },
   { name: 'state.sync', on: 'state', run() { const a = [arg('request', this.target), arg('time', this.target)]; return [a, () => this.target.sync(...a), badJson(a[0]) || !isTime(a[1])]; } },
+  { name: 'state.syncJson', on: 'state', run() { const a = [arg('request', this.target), arg('time', this.target)]; return [a, () => JSON.parse(this.target.syncJson(...a)), badJson(a[0]) || !isTime(a[1])]; } },
   { name: 'state.scores', on: 'state', run() { const a = rng.chance(20) ? [] : [arg('time', this.target)]; return [a, () => this.target.scores(...a), a.length > 0 && a[0] !== undefined && !isTime(a[0])]; } },
   { name: 'state.view', on: 'state', run() { const a = rng.chance(20) ? [] : [arg('time', this.target)]; return [a, () => this.target.view(...a), a.length > 0 && a[0] !== undefined && !isTime(a[0])]; } },
   { name: 'state.copy', on: 'state', run() { return [[], () => pool.keep(this.target.copy(), engineOf.get(this.target)), false]; } },

@@ -47,6 +47,8 @@ export async function play(wasmBinary?: Uint8Array): Promise<string> {
   const server = farm.copy();
   const response: SyncResponse = server.sync({ baseHash: farm.hash, actions: [], claimedHash: farm.hash }, T0 + 4000);
   if (response.outcome === 'accepted') seen.push(response.stateHash, response.applied);
+  const responseText: string = server.syncJson({ baseHash: server.hash, actions: [], claimedHash: server.hash }, T0 + 4000);
+  seen.push(responseText.length);
 
   const batch: PlayerBatch = engine.createBatch(2);
   batch.load(0, farm);
