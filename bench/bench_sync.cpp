@@ -78,6 +78,22 @@ void BM_Sync100ActionBatch(benchmark::State& bs) {
 }
 BENCHMARK(BM_Sync100ActionBatch)->Unit(benchmark::kMicrosecond);
 
+void BM_ParseSyncRequest100(benchmark::State& bs) {
+    // The request text of the batch above, parsed: the share of the parse in a host's sync.
+    const Ruleset& rules = default_ruleset();
+    const RecordedGame& game = recorded_game();
+    const std::string text = sync_request_to_json(batch_after_5000(rules, game).second);
+    for (auto _ : bs) {
+        auto parsed = parse_sync_request(text);
+        if (!parsed.ok()) bs.SkipWithError("request not parsed");
+        benchmark::DoNotOptimize(parsed);
+    }
+    bs.SetItemsProcessed(bs.iterations());
+    bs.SetBytesProcessed(bs.iterations() * static_cast<std::int64_t>(text.size()));
+    bs.SetLabel("requests of 100 actions");
+}
+BENCHMARK(BM_ParseSyncRequest100)->Unit(benchmark::kMicrosecond);
+
 void BM_Sync100ActionBatchFromJson(benchmark::State& bs) {
     // The same batch as a host receives it: request text in, response text out.
     const Ruleset& rules = default_ruleset();

@@ -5,6 +5,7 @@
 #include "json_fields.hpp"
 #include "json_writer.hpp"
 #include "save_json.hpp"
+#include "sync_request_plain.hpp"
 #include "llamawool/save.hpp"
 #include "llamawool/sync.hpp"
 
@@ -13,6 +14,11 @@ namespace llamawool {
 using detail::Json;
 
 Result<SyncRequest> parse_sync_request(std::string_view text) {
+    if (auto plain = detail::parse_plain_sync_request(text)) return std::move(*plain);
+    return detail::parse_sync_request_general(text);
+}
+
+Result<SyncRequest> detail::parse_sync_request_general(std::string_view text) {
     auto doc = detail::parse_json(text, "request", ErrorCode::invalid_request);
     if (!doc.ok()) return Status::error(ErrorCode::invalid_request, doc.status().message);
     detail::ErrorSink sink(ErrorCode::invalid_request);

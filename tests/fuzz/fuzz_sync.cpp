@@ -2,7 +2,8 @@
 // docs/sync.md) on trusted fixture saves, through the C++ API and the C ABI (lw_state_sync).
 // The request's baseHash picks the trusted save with that hash (otherwise the first one: a stale
 // batch, rebased).
-// Invariants: a refused request is invalid_request with a message and, through the C ABI, changes
+// Invariants: the plain-form parser, when it accepts the text, gives the general parser's request
+// (engine/sync_request_plain.hpp); a refused request is invalid_request with a message and, through the C ABI, changes
 // nothing; a parsed request re-serialises to one that parses to the same request; the response
 // hash is the state's; an accepted batch ends on the claimed hash; a rejection names its action;
 // a batch on the right base ends on the state that applying its actions one by one gives; the
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
+#include "sync_request_plain.hpp"
 
 using namespace llamawool;
 
@@ -132,6 +134,14 @@ void check_refused_by_abi(const std::string& text, const Status& expected) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(fuzz::as_text(data, size));
+    if (const auto plain = detail::parse_plain_sync_request(text)) {
+        const Result<SyncRequest> general = detail::parse_sync_request_general(text);
+        FUZZ_CHECK(general.ok(), "the plain parser accepted what the general one refuses: " + general.status().message);
+        for (const Result<Action>& a : general->actions)
+            FUZZ_CHECK(a.ok(), "the plain parser accepted an action the general one refuses: " + a.status().message);
+        FUZZ_CHECK(sync_request_to_json(*plain) == sync_request_to_json(general.value()),
+                   "the plain and general parsers read different requests: " + sync_request_to_json(*plain));
+    }
     const Result<SyncRequest> request = parse_sync_request(text);
     if (!request.ok()) {
         fuzz::check_error(request.status());
