@@ -3,6 +3,7 @@
 
 #include "bot.hpp"
 #include "llamawool/llamawool.hpp"
+#include "sync_request_plain.hpp"
 
 using namespace llamawool;
 
@@ -78,21 +79,25 @@ void BM_Sync100ActionBatch(benchmark::State& bs) {
 }
 BENCHMARK(BM_Sync100ActionBatch)->Unit(benchmark::kMicrosecond);
 
+// The request text of the batch above, parsed: the share of the parse in a host's sync. The
+// /plain run is parse_sync_request (the plain-form parser reads this text); /general the general
+// parser, which every request went through before (engine/sync_request_plain.hpp).
 void BM_ParseSyncRequest100(benchmark::State& bs) {
-    // The request text of the batch above, parsed: the share of the parse in a host's sync.
+    const bool plain = bs.range(0) == 1;
     const Ruleset& rules = default_ruleset();
     const RecordedGame& game = recorded_game();
     const std::string text = sync_request_to_json(batch_after_5000(rules, game).second);
+    if (!detail::parse_plain_sync_request(text)) bs.SkipWithError("the plain parser declines the canonical form");
     for (auto _ : bs) {
-        auto parsed = parse_sync_request(text);
+        auto parsed = plain ? parse_sync_request(text) : detail::parse_sync_request_general(text);
         if (!parsed.ok()) bs.SkipWithError("request not parsed");
         benchmark::DoNotOptimize(parsed);
     }
     bs.SetItemsProcessed(bs.iterations());
     bs.SetBytesProcessed(bs.iterations() * static_cast<std::int64_t>(text.size()));
-    bs.SetLabel("requests of 100 actions");
+    bs.SetLabel(plain ? "requests of 100 actions, plain parser" : "requests of 100 actions, general parser");
 }
-BENCHMARK(BM_ParseSyncRequest100)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ParseSyncRequest100)->ArgName("plain")->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
 
 void BM_Sync100ActionBatchFromJson(benchmark::State& bs) {
     // The same batch as a host receives it: request text in, response text out.
