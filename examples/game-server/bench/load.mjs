@@ -61,9 +61,12 @@ async function startServer() {
 
 const server = a.url ? { url: a.url, stop: async () => {} } : await startServer();
 const target = new URL(server.url);
-const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 10 });
+// Each client has its own keep-alive connection, as a player's browser or device does (a pool
+// shared by all clients would send one player's requests over any connection, and with
+// --workers to any worker, which no real client does).
+const sharedAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-function request(method, path, { token, body, raw }) {
+function request(method, path, { token, body, raw, agent = sharedAgent }) {
   return new Promise((resolve, reject) => {
     const payload = raw !== undefined ? Buffer.from(raw) : body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request({
@@ -90,7 +93,7 @@ const clients = [];
 for (let i = 0; i < CLIENTS; ++i) {
   const r = await request('POST', '/v1/players', { body: {} });
   if (r.status !== 201) throw new Error(`register: ${r.status} ${r.text}`);
-  clients.push({ p: JSON.parse(r.text) });
+  clients.push({ p: JSON.parse(r.text), agent: new http.Agent({ keepAlive: true, maxSockets: 1 }) });
 }
 console.log(`registered ${CLIENTS} players in ${Date.now() - t} ms; computing ${CLIENTS * perClient} batches ...`);
 t = Date.now();
@@ -119,7 +122,7 @@ const loops = clients.map(async (c, i) => {
     const started = performance.now();
     let r;
     try {
-      r = await request('POST', `/v1/players/${c.p.playerId}/sync`, { token: c.p.token, raw: c.batches[k] });
+      r = await request('POST', `/v1/players/${c.p.playerId}/sync`, { token: c.p.token, raw: c.batches[k], agent: c.agent });
     } catch {
       errors += 1;
       continue;
@@ -148,11 +151,13 @@ async function serverCpuSeconds() {
 await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
 const load0 = loadavg()[0];
 const cpu0 = await serverCpuSeconds();
+const clientCpu0 = process.cpuUsage();
 measuring = true;
 const t0 = performance.now();
 await new Promise((r) => setTimeout(r, DURATION_S * 1000));
 measuring = false;
 const elapsed = (performance.now() - t0) / 1000;
+const clientCpuDelta = process.cpuUsage(clientCpu0);
 const serverCpu = (await serverCpuSeconds()) - cpu0;
 stop = true;
 await Promise.all(loops);
@@ -166,10 +171,12 @@ const result = {
   requests: latencies.length, requestsPerSecond: Math.round(rps), actionsPerSecond: Math.round(rps * BATCH),
   p50ms: Number(q(0.5)), p90ms: Number(q(0.9)), p99ms: Number(q(0.99)), maxMs: Number(latencies.at(-1)?.toFixed(1)),
   serverCpuMsPerRequest: Number(((serverCpu * 1000) / latencies.length).toFixed(3)), serverCpuShare: Number((serverCpu / elapsed).toFixed(2)),
+  clientCpuShare: Number(((clientCpuDelta.user + clientCpuDelta.system) / 1e6 / elapsed).toFixed(2)),
   outcomes, errors, cpus: cpus().length, loadAverageBefore: Number(load0.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),
 };
 console.log(`sync requests/s ${result.requestsPerSecond}, actions/s ${result.actionsPerSecond}, ` +
   `latency p50 ${result.p50ms} ms, p90 ${result.p90ms} ms, p99 ${result.p99ms} ms, max ${result.maxMs} ms; ` +
-  `server CPU ${result.serverCpuMsPerRequest} ms a request (${Math.round(result.serverCpuShare * 100)} % of a core); outcomes ${JSON.stringify(outcomes)}, ` +
+  `server CPU ${result.serverCpuMsPerRequest} ms a request (${Math.round(result.serverCpuShare * 100)} % of a core), ` +
+  `this client ${Math.round(result.clientCpuShare * 100)} % of a core; outcomes ${JSON.stringify(outcomes)}, ` +
   `errors ${errors}; ${result.cpus} CPUs, load average ${result.loadAverageBefore} -> ${result.loadAverageAfter}`);
 console.log(JSON.stringify(result));

@@ -1,7 +1,7 @@
 // The game service: what each route does, on the engine (the llamawool npm package) and the
 // storage interface. The server's clock is the only clock: `now` comes from here, never from a
 // client, and it is the only wall-clock time that reaches the engine.
-import { createHash, createHmac, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, createSecretKey, hash, randomBytes, randomUUID } from 'node:crypto';
 import { HttpError } from './errors.js';
 import { BOARDS } from './storage/storage.js';
 
@@ -12,15 +12,55 @@ export function newToken() {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }
 export function tokenHash(token) {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
-// A sync request in one spelling: the schema allows no other keys than these, and an array
-// replacer writes them in this order at every depth (natively, unlike a sort in JS).
-const REQUEST_KEYS = ['baseHash', 'actions', 'claimedHash', 't', 'type', 'count', 'building', 'quantity', 'expectedCost',
+// A sync request in one spelling, the same text for the same request whatever the client's key
+// order or spacing: the keys in this order at every depth, numbers as JSON.stringify writes them.
+// It is the text the idempotency digest is taken of, and the one the engine reads. The schema let
+// no other keys through; written by hand, because JSON.stringify with a replacer array (the same
+// text: test/canonical.test.mjs) was 6 % of the server's busy time.
+export const REQUEST_KEYS = ['baseHash', 'actions', 'claimedHash', 't', 'type', 'count', 'building', 'quantity', 'expectedCost',
   'upgrade', 'expectedSoulShears'];
-const canonical = (request) => JSON.stringify(request, REQUEST_KEYS);
-const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+const ACTION_FIELDS = REQUEST_KEYS.slice(REQUEST_KEYS.indexOf('count')).map((key) => [key, `,"${key}":`]);
+// JSON.stringify's text of a value of a request, with less work for the common values: a string
+// of printable ASCII without a quote or a backslash needs only its quotes, and a number (always
+// finite in JSON) is written by String exactly as by JSON.stringify.
+const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const jsonText = (value) => {
+  if (typeof value === 'number') return `${value}`;
+  if (typeof value === 'string' && PLAIN_STRING.test(value)) return `"${value}"`;
+  return JSON.stringify(value);
+};
+export function canonical(request) {
+  let text = `{"baseHash":${jsonText(request.baseHash)},"actions":[`;
+  const { actions } = request;
+  for (let i = 0; i < actions.length; ++i) {
+    const action = actions[i];
+    text += `${i === 0 ? '' : ','}{"t":${jsonText(action.t)},"type":${jsonText(action.type)}`;
+    for (const [key, prefix] of ACTION_FIELDS) {
+      const value = action[key];
+      if (value !== undefined) text += prefix + jsonText(value);
+    }
+    text += '}';
+  }
+  return `${text}],"claimedHash":${jsonText(request.claimedHash)}}`;
+}
+const sha256 = (text) => hash('sha256', text, 'hex');
+
+// The engine's sync response text (docs/sync.md: a field per line, outcome and stateHash first),
+// read no further than its outcome and hash, and passed on with the server's version and time
+// added as its last fields: parsing it and writing it out again was a tenth of a sync's CPU.
+const RESPONSE_HEAD = /^\{\n {2}"outcome": "([a-z]+)",\n {2}"stateHash": "([0-9a-f]{16})",\n/;
+function syncResponse(text) {
+  const head = RESPONSE_HEAD.exec(text);
+  if (!head || !text.endsWith('\n}\n')) throw new Error(`the engine's sync response has an unexpected layout: ${text.slice(0, 80)}`);
+  return {
+    outcome: head[1],
+    stateHash: head[2],
+    withFields: (version, serverTimeMs) => `${text.slice(0, -3)},\n  "version": ${version},\n  "serverTimeMs": ${serverTimeMs}\n}\n`,
+  };
+}
 
 // The engine's message names the field first ("actions[1].count: ..."): that is the field.
 export function fieldOf(message) {
@@ -28,30 +68,32 @@ export function fieldOf(message) {
   return m ? m[1] : undefined;
 }
 
-// A least-recently-used cache of live engine states, keyed by player and checked against the
-// stored version: a state is used only if nobody has written the player since it was cached
-// (another process included), so the save need not be parsed again for every request.
+// A least-recently-used cache of live engine states by player, each with the version and hash it
+// was cached at. A cached state may be stale only if another process wrote the player since (with
+// --workers, or two servers on one store): every write is a compare-and-swap on the version, so a
+// write made from a stale state fails, and the request is replayed on the stored state.
 class StateCache {
   #map = new Map();
   constructor(capacity, metrics) { this.capacity = capacity; this.metrics = metrics; }
-  // The entry {state, snapshotMs} cached at exactly this version, taken out of the cache.
+  // The entry {state, version, stateHash, snapshotMs} of a player, taken out of the cache (the
+  // caller puts it back, or disposes of it). With `version`, only an entry at exactly that version.
   take(playerId, version) {
     const entry = this.#map.get(playerId);
     if (!entry) { this.metrics.cacheMisses.inc(); return null; }
     this.#map.delete(playerId);
-    if (entry.version !== version) { entry.state.dispose(); this.metrics.cacheMisses.inc(); return null; }
+    if (version !== undefined && entry.version !== version) { entry.state.dispose(); this.metrics.cacheMisses.inc(); return null; }
     this.metrics.cacheHits.inc();
     return entry;
   }
-  put(playerId, version, state, snapshotMs) {
+  put(playerId, entry) {
     const old = this.#map.get(playerId);
-    if (old && old.state !== state) old.state.dispose();
+    if (old && old.state !== entry.state) old.state.dispose();
     this.#map.delete(playerId);
-    this.#map.set(playerId, { version, state, snapshotMs });
+    this.#map.set(playerId, entry);
     while (this.#map.size > this.capacity) {
-      const [id, entry] = this.#map.entries().next().value;
+      const [id, oldest] = this.#map.entries().next().value;
       this.#map.delete(id);
-      entry.state.dispose();
+      oldest.state.dispose();
     }
   }
   drop(playerId) {
@@ -125,13 +167,22 @@ export class Game {
     }
   }
 
-  // The live state of a player at the stored version: from the cache, or parsed from the save.
-  async #state(playerId) {
-    const row = await this.#storage('read', () => this.storage.head(playerId));
-    if (!row) throw new HttpError(404, 'not_found', `playerId: no player "${playerId}"`, 'playerId');
-    const cached = this.cache.take(playerId, row.version);
-    if (cached) return { state: cached.state, snapshotMs: cached.snapshotMs, version: row.version, stateHash: row.stateHash };
+  // The live state of a player {state, version, stateHash, snapshotMs}: from the cache, or parsed
+  // from the stored save. `verified`: the cached state is used only if it is at the stored version
+  // (one read more); otherwise a cached state is trusted, and the compare-and-swap of the write
+  // catches a stale one (sync).
+  async #state(playerId, { verified = true } = {}) {
+    if (!verified) {
+      const cached = this.cache.take(playerId);
+      if (cached) return cached;
+    } else {
+      const row = await this.#storage('read', () => this.storage.head(playerId));
+      if (!row) throw new HttpError(404, 'not_found', `playerId: no player "${playerId}"`, 'playerId');
+      const cached = this.cache.take(playerId, row.version);
+      if (cached) return cached;
+    }
     const full = await this.#storage('read', () => this.storage.loadPlayer(playerId));
+    if (!full) throw new HttpError(404, 'not_found', `playerId: no player "${playerId}"`, 'playerId');
     return { state: this.engine.loadState(full.save), snapshotMs: -Infinity, version: full.version, stateHash: full.stateHash };
   }
 
@@ -177,7 +228,7 @@ export class Game {
         throw new HttpError(409, 'player_exists', `playerId: a player "${playerId}" exists already (its PWA save was imported before)`,
           importReport ? 'pwaSave.playerId' : 'playerId');
       }
-      this.cache.put(playerId, 1, state, now);
+      this.cache.put(playerId, { state, version: 1, stateHash, snapshotMs: now });
       state = null;
       await this.#durable();
       this.onScores(playerId, scores);
@@ -209,49 +260,73 @@ export class Game {
     const requestDigest = sha256(requestText);
     const key = idempotencyKey === undefined ? `batch:${requestDigest}` : `key:${idempotencyKey}`;
     const answer = await this.#locked(playerId, async () => {
-      const prior = await this.#storage('read', () => this.storage.findIdempotent(playerId, key));
-      if (prior) {
-        if (prior.requestDigest !== requestDigest) {
-          throw new HttpError(409, 'idempotency_key_reused', `Idempotency-Key: ${JSON.stringify(idempotencyKey)} was used for ` +
-            'another request of this player', 'Idempotency-Key');
-        }
-        return { body: prior.body, replayed: true };
-      }
       for (let attempt = 1; ; ++attempt) {
         const now = this.clock();
-        const { state, snapshotMs, version, stateHash } = await this.#state(playerId);
+        const live = await this.#state(playerId, { verified: false });
+        const { state, snapshotMs, version, stateHash } = live;
+        // A retry: a request stored before changed the farm, so its baseHash is no longer the
+        // farm's (the hash covers the farm's time and its lifetime counters, which only grow).
+        // Only such a request, or one with an Idempotency-Key (a key reused for another request
+        // is refused), is looked up among the player's stored answers: most requests are new.
+        if (idempotencyKey !== undefined || request.baseHash !== stateHash) {
+          let prior;
+          try {
+            prior = await this.#storage('read', () => this.storage.findIdempotent(playerId, key));
+          } catch (error) {
+            this.cache.put(playerId, live);
+            throw error;
+          }
+          if (prior) {
+            this.cache.put(playerId, live);
+            if (prior.requestDigest !== requestDigest) {
+              throw new HttpError(409, 'idempotency_key_reused', `Idempotency-Key: ${JSON.stringify(idempotencyKey)} was used for ` +
+                'another request of this player', 'Idempotency-Key');
+            }
+            return { body: prior.body, replayed: true };
+          }
+        }
         let response;
         try {
-          response = state.sync(requestText, now);
+          response = syncResponse(state.syncJson(requestText, now));
         } catch (error) {
           // The request passed the schema; the engine may still refuse it as a whole
           // (invalid_request). sync changes nothing when it throws.
-          this.cache.put(playerId, version, state, snapshotMs);
+          this.cache.put(playerId, live);
           if (error.name !== 'LlamawoolError') throw error;
           throw new HttpError(400, error.code, error.message, fieldOf(error.message));
         }
-        this.metrics.syncOutcomes.inc({ outcome: response.outcome });
         if (response.stateHash === stateHash) {
           // Nothing applied (a stale batch sent again, a refused first action): nothing to store.
-          this.cache.put(playerId, version, state, snapshotMs);
-          return { body: JSON.stringify({ ...response, version, serverTimeMs: now }), replayed: false };
+          // Nothing was written either, so no compare-and-swap checked the cached state: the
+          // stored version is read to be sure the answer comes from the stored farm.
+          const head = await this.#storage('read', () => this.storage.head(playerId)).catch((error) => { state.dispose(); throw error; });
+          if (head?.version !== version) {
+            state.dispose();
+            if (attempt >= 5) throw new HttpError(503, 'storage_error', 'the player changed under five attempts in a row; retry');
+            continue;
+          }
+          this.metrics.syncOutcomes.inc({ outcome: response.outcome });
+          this.cache.put(playerId, live);
+          return { body: response.withFields(version, now), replayed: false };
         }
         const save = state.save();
         const scores = state.scores();
-        const body = JSON.stringify({ ...response, version: version + 1, serverTimeMs: now });
+        const body = response.withFields(version + 1, now);
         const snapshot = this.#snapshotDue(snapshotMs, now) ? this.snapshotOf(save) : undefined;
         const written = await this.#storage('write', () => this.storage.writePlayer({
           playerId, expectedVersion: version, save, stateHash: response.stateHash, scores, nowMs: now,
           snapshot, idempotency: { key, requestDigest, status: 200, body },
         }).catch((error) => { state.dispose(); throw error; }));
         if (written.conflict) {
-          // Another process wrote the player first: replay on its state (the engine rebases).
+          // Another process wrote the player first (or the cached state was stale): replay on the
+          // stored state (the engine rebases, or the retry finds its stored answer).
           state.dispose();
           this.metrics.casConflicts.inc();
           if (attempt >= 5) throw new HttpError(503, 'storage_error', 'the player changed under five attempts in a row; retry');
           continue;
         }
-        this.cache.put(playerId, written.version, state, snapshot ? now : snapshotMs);
+        this.metrics.syncOutcomes.inc({ outcome: response.outcome });
+        this.cache.put(playerId, { state, version: written.version, stateHash: response.stateHash, snapshotMs: snapshot ? now : snapshotMs });
         this.onScores(playerId, scores);
         return { body, replayed: false };
       }
@@ -264,17 +339,18 @@ export class Game {
   async resume(playerId, { preview }) {
     return this.#locked(playerId, async () => {
       const now = this.clock();
-      const { state, snapshotMs, version, stateHash } = await this.#state(playerId);
+      const live = await this.#state(playerId);
+      const { state, snapshotMs, version, stateHash } = live;
       let report;
       try {
         report = preview ? state.previewResume(now) : state.resume(now, { now });
       } catch (error) {
-        this.cache.put(playerId, version, state, snapshotMs);
+        this.cache.put(playerId, live);
         if (error.name !== 'LlamawoolError') throw error;
         throw new HttpError(409, error.code, error.message, fieldOf(error.message));
       }
       if (preview) {
-        this.cache.put(playerId, version, state, snapshotMs);
+        this.cache.put(playerId, live);
         await this.#durable();
         return { report, serverTimeMs: now };
       }
@@ -297,7 +373,7 @@ export class Game {
         newVersion = written.version;
         this.onScores(playerId, scores);
       }
-      this.cache.put(playerId, newVersion, state, newSnapshotMs);
+      this.cache.put(playerId, { state, version: newVersion, stateHash: newHash, snapshotMs: newSnapshotMs });
       await this.#durable();
       return { report, version: newVersion, stateHash: newHash, save: JSON.parse(save), serverTimeMs: now };
     });

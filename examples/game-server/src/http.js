@@ -3,10 +3,9 @@
 import Fastify, { LogController } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
-import { createHash } from 'node:crypto';
 import { statfs } from 'node:fs/promises';
 import { HttpError, fieldFromPointer } from './errors.js';
-import { TOKEN_PREFIX } from './game.js';
+import { TOKEN_PREFIX, tokenHash } from './game.js';
 import { loadOpenApi, routeSchema, validatorCompiler } from './openapi.js';
 import { attachRealtime } from './realtime.js';
 
@@ -38,6 +37,20 @@ function validationError(error, context, routeUrl) {
   return new HttpError(400, code, `${field || context}: ${what}`, field || undefined);
 }
 
+// The SHA-256 of a request's Authorization header (of the token alone when it is "Bearer <token>",
+// the form the store keeps), computed once a request: the rate limit keys on it, and
+// authentication looks the token up by it.
+const tokenHashes = new WeakMap();
+function headerTokenHash(request) {
+  let key = tokenHashes.get(request);
+  if (key === undefined) {
+    const header = request.headers.authorization;
+    key = tokenHash(header.startsWith('Bearer ') ? header.slice(7) : header);
+    tokenHashes.set(request, key);
+  }
+  return key;
+}
+
 function toHttpError(error, request) {
   if (error instanceof HttpError) return error;
   if (error.validation) return validationError(error, error.validationContext, request.routeOptions?.url ?? '');
@@ -58,7 +71,7 @@ function toHttpError(error, request) {
   return null;  // a bug: answered 500 and logged
 }
 
-export async function buildApp({ game, metrics, options, logger }) {
+export async function buildApp({ game, metrics, peers, options, logger }) {
   const doc = loadOpenApi();
   const app = Fastify({
     logger,
@@ -99,7 +112,7 @@ export async function buildApp({ game, metrics, options, logger }) {
     timeWindow: 60_000,
     keyGenerator: (request) => {
       const auth = request.headers.authorization;
-      return auth ? `t:${createHash('sha256').update(auth).digest('base64url')}` : `a:${request.ip}`;
+      return auth ? `t:${headerTokenHash(request)}` : `a:${request.ip}`;
     },
     errorResponseBuilder: (request, context) => Object.assign(
       new HttpError(429, 'too_many_requests', `rate limit: more than ${context.max} requests in ${context.after === undefined ? 'a minute' : 'the window'}; retry in ${context.after}`),
@@ -113,7 +126,7 @@ export async function buildApp({ game, metrics, options, logger }) {
     if (!header) throw new HttpError(401, 'unauthorized', 'Authorization: missing (Bearer <token> from POST /v1/players)', 'Authorization');
     const m = /^Bearer (\S+)$/.exec(header);
     if (!m || !TOKEN_PATTERN.test(m[1])) throw new HttpError(401, 'unauthorized', 'Authorization: not a bearer token of this server', 'Authorization');
-    const key = createHash('sha256').update(m[1]).digest('hex');
+    const key = headerTokenHash(request);
     let owner = tokenCache.get(key);
     if (owner === undefined) {
       owner = await game.playerIdForToken(m[1]);
@@ -175,10 +188,13 @@ export async function buildApp({ game, metrics, options, logger }) {
     }
     return { status: 'ready' };
   });
-  route('get', '/metrics', { rate: false }, async (request, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  // This process's metrics, or with --workers the sum over all workers (src/cluster.js).
+  route('get', '/metrics', { rate: false }, async (request, reply) => {
+    const { text, contentType } = await peers.metrics();
+    return reply.type(contentType).send(text);
+  });
 
-  const realtime = attachRealtime(app, { game, metrics, authenticate, options });
+  const realtime = attachRealtime(app, { game, metrics, peers, authenticate, options });
   app.addHook('onClose', async () => { realtime.close(); });
   app.addHook('preClose', async () => { closing = true; });
   return { app, realtime };

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // The game server's command line: `npm start` (or `make server` from the repository root) runs it
 // with no configuration on a SQLite file under ./data. `--help` lists the options.
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
-import { startServer } from './server.js';
+import { runPrimary } from './cluster.js';
+import { prepareDataDir, startServer } from './server.js';
 
 const HELP = `usage: node src/main.js [options]
   --host ADDR                 address to listen on (default 127.0.0.1)
   --port N                    port (default 8080; 0 picks a free one, printed on the first line)
   --data-dir DIR              where the SQLite file and the snapshot key live (default ./data)
+  --workers N                 server processes sharing the port and the data (default 1; README "Workers")
   --ruleset FILE              the ruleset (with its live-ops events) to load; default: the embedded one
   --signing-key FILE          key of the signed backups (64 hex digits, as \`llamawool keygen\` writes);
                               default DATA_DIR/snapshot.key, made on the first start; "none": unsigned
@@ -27,6 +30,7 @@ try {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8080' },
       'data-dir': { type: 'string', default: 'data' },
+      workers: { type: 'string', default: '1' },
       ruleset: { type: 'string' },
       'signing-key': { type: 'string' },
       synchronous: { type: 'string', default: 'full' },
@@ -59,33 +63,60 @@ function count(name, min) {
   return v;
 }
 
-try {
-  const server = await startServer({
-    host: args.host,
-    port: count('port', 0),
-    dataDir: args['data-dir'],
-    rulesetFile: args.ruleset,
-    signingKeyFile: args['signing-key'],
-    synchronous: args.synchronous,
-    snapshotsKept: count('snapshots', 1),
-    snapshotIntervalMs: count('snapshot-interval-s', 0) * 1000,
-    cacheSize: count('cache-size', 1),
-    rateLimitPerMinute: count('rate-limit', 1),
-    registerLimitPerMinute: count('register-limit', 1),
-    minFreeMiB: count('min-free-mb', 0),
-    logLevel: args['log-level'],
+const options = {
+  host: args.host,
+  port: count('port', 0),
+  dataDir: args['data-dir'],
+  rulesetFile: args.ruleset,
+  signingKeyFile: args['signing-key'],
+  synchronous: args.synchronous,
+  snapshotsKept: count('snapshots', 1),
+  snapshotIntervalMs: count('snapshot-interval-s', 0) * 1000,
+  cacheSize: count('cache-size', 1),
+  rateLimitPerMinute: count('rate-limit', 1),
+  registerLimitPerMinute: count('register-limit', 1),
+  minFreeMiB: count('min-free-mb', 0),
+  logLevel: args['log-level'],
+};
+const workers = count('workers', 1);
+const listeningLine = ({ url, rulesetId, dataPath }) =>
+  `llamawool game server listening on ${url} (ruleset ${rulesetId}, data ${dataPath}${workers > 1 ? `, ${workers} workers` : ''})`;
+
+if (workers > 1 && cluster.isPrimary) {
+  // The data directory (its key, the database's tables) is made once, here, before the workers
+  // open it, so they never race to create them.
+  try {
+    await prepareDataDir(options);
+  } catch (error) {
+    console.error(`llamawool-game-server: ${error.message}`);
+    process.exit(1);
+  }
+  runPrimary({
+    workers,
+    log: (line) => console.error(`llamawool-game-server: ${line}`),
+    onListening: (details) => console.log(listeningLine(details)),
   });
-  console.log(`llamawool game server listening on ${server.url} (ruleset ${server.rulesetId}, data ${server.dataPath})`);
-  const stop = async (signal) => {
-    server.log.info(`${signal}: closing`);
-    // In-flight requests finish (their writes are made durable); a close that hangs is cut short.
-    setTimeout(() => { server.log.error('closing took more than 10 s: exiting'); process.exit(1); }, 10000).unref();
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-} catch (error) {
-  console.error(`llamawool-game-server: ${error.message}`);
-  process.exit(1);
+} else {
+  try {
+    const server = await startServer({ ...options, peers: cluster.isWorker ? 'cluster' : 'local' });
+    if (cluster.isWorker) server.peers.announceListening({ url: server.url, rulesetId: server.rulesetId, dataPath: server.dataPath });
+    else console.log(listeningLine(server));
+    let stopping = false;
+    const stop = async (why) => {
+      if (stopping) return;
+      stopping = true;
+      server.log.info(`${why}: closing`);
+      // In-flight requests finish (their writes are made durable); a close that hangs is cut short.
+      setTimeout(() => { server.log.error('closing took more than 10 s: exiting'); process.exit(1); }, 10000).unref();
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    // A worker whose primary is gone (killed, even with -9) stops too, instead of serving alone.
+    if (cluster.isWorker) process.once('disconnect', () => stop('the primary process is gone'));
+  } catch (error) {
+    console.error(`llamawool-game-server: ${error.message}`);
+    process.exit(1);
+  }
 }

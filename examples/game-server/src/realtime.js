@@ -8,7 +8,7 @@ const AUTH_TIMEOUT_MS = 10_000;
 const LEADERBOARD_TOP = 10;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function attachRealtime(app, { game, metrics, authenticate, options }) {
+export function attachRealtime(app, { game, metrics, peers, authenticate, options }) {
   const validateSync = makeAjv(loadOpenApi()).compile(ref('/components/schemas/SyncRequest'));
   const clients = new Set();
   const send = (socket, message) => { if (socket.readyState === 1) socket.send(JSON.stringify(message)); };
@@ -80,7 +80,10 @@ export function attachRealtime(app, { game, metrics, authenticate, options }) {
           throw new HttpError(400, code, `${field}: ${first.message}`, field);
         }
         const { body, replayed } = await game.sync(client.playerId, syncRequest, idempotencyKey);
-        send(socket, { type: 'sync.result', id, status: 200, replayed, body: JSON.parse(body) });
+        // The body is the JSON text the HTTP route answers: spliced in, not parsed and written again.
+        if (socket.readyState === 1) {
+          socket.send(`{"type":"sync.result",${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"status":200,"replayed":${replayed},"body":${body}}`);
+        }
       } catch (e) {
         const http = e instanceof HttpError ? e : new HttpError(500, 'internal_error', 'internal error');
         send(socket, { type: 'sync.result', id, status: http.status, body: http.body });
@@ -89,10 +92,17 @@ export function attachRealtime(app, { game, metrics, authenticate, options }) {
   });
 
   // Leaderboard pushes: when a player's scores change, the boards are looked at again (at most
-  // every `leaderboardPushMs`) and their top 10 pushed to every client if it changed.
+  // every `leaderboardPushMs`) and their top 10 pushed to every client if it changed. Changes
+  // made by the other workers (--workers) arrive through the primary, at most one message per
+  // worker and interval.
   let dirty = false;
+  let changedHere = false;
   const lastTop = new Map();
   const leaderboardTimer = setInterval(async () => {
+    if (changedHere) {
+      changedHere = false;
+      peers.publishScores();
+    }
     if (!dirty || clients.size === 0) return;
     dirty = false;
     for (const board of BOARDS) {
@@ -108,7 +118,8 @@ export function attachRealtime(app, { game, metrics, authenticate, options }) {
     }
   }, options.leaderboardPushMs);
   leaderboardTimer.unref();
-  game.onScores = () => { dirty = true; };
+  game.onScores = () => { dirty = true; changedHere = true; };
+  peers.onScores(() => { dirty = true; });
 
   // Live-ops: one timer, armed for the next event start or end (the server's clock).
   let eventTimer = null;

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { localPeers, workerPeers } from './cluster.js';
 import { Game } from './game.js';
 import { buildApp } from './http.js';
 import { createMetrics } from './metrics.js';
@@ -32,24 +33,47 @@ function signingKey(file, dataDir) {
   return readKey(path);
 }
 
+const DEFAULTS = {
+  host: '127.0.0.1', port: 8080, dataDir: 'data', synchronous: 'full', snapshotsKept: 5, snapshotIntervalMs: 600_000, cacheSize: 10000,
+  rateLimitPerMinute: 1200, registerLimitPerMinute: 30, minFreeMiB: 64, logLevel: 'info', leaderboardPushMs: 500, peers: 'local',
+};
+
+// Makes the data directory ready (the directory, the signing key, the database's tables) without
+// serving: what the primary of --workers does once before its workers open it.
+export async function prepareDataDir(options) {
+  const o = { ...DEFAULTS, ...options };
+  const dataDir = resolve(o.dataDir);
+  const storage = new SqliteStorage({ dataDir, synchronous: o.synchronous, snapshotsKept: o.snapshotsKept });
+  await storage.open();
+  await storage.close();
+  signingKey(o.signingKeyFile, dataDir);
+}
+
 export async function startServer(options) {
-  const o = {
-    host: '127.0.0.1', port: 8080, dataDir: 'data', synchronous: 'full', snapshotsKept: 5, snapshotIntervalMs: 600_000, cacheSize: 10000,
-    rateLimitPerMinute: 1200, registerLimitPerMinute: 30, minFreeMiB: 64, logLevel: 'info', leaderboardPushMs: 500, ...options,
-  };
+  const o = { ...DEFAULTS, ...options };
   const dataDir = resolve(o.dataDir);
   const { createEngine } = await importLlamawool();
   const engine = await createEngine(o.rulesetFile ? { rulesetJson: readFileSync(o.rulesetFile, 'utf8') } : undefined)
     .catch((error) => { throw new Error(`${o.rulesetFile ?? 'the embedded ruleset'}: ${error.message}`); });
   const metrics = createMetrics();
+  let checkpointLog = null;
+  const peers = o.peers === 'cluster' ? workerPeers(metrics.registry) : localPeers(metrics.registry);
   const storage = new SqliteStorage({
     dataDir, synchronous: o.synchronous, snapshotsKept: o.snapshotsKept,
     onCommit: ({ writes, commitSeconds }) => { metrics.commitWrites.observe(writes); metrics.commitSeconds.observe(commitSeconds); },
+    onSync: ({ seconds }) => metrics.fsyncSeconds.observe(seconds),
+    onCheckpoint: ({ log, checkpointed, seconds }) => {
+      metrics.checkpointSeconds.observe(seconds);
+      metrics.checkpointPages.set({ kind: 'wal' }, log);
+      metrics.checkpointPages.set({ kind: 'copied' }, checkpointed);
+    },
+    onCheckpointError: (message) => { metrics.storageErrors.inc({ op: 'checkpoint' }); checkpointLog?.error(`WAL checkpoint: ${message}`); },
   });
   await storage.open();
   const game = new Game({ engine, storage, metrics, signingKey: signingKey(o.signingKeyFile, dataDir), cacheSize: o.cacheSize,
     snapshotIntervalMs: o.snapshotIntervalMs });
-  const { app } = await buildApp({ game, metrics, options: o, logger: { level: o.logLevel } });
+  const { app } = await buildApp({ game, metrics, peers, options: o, logger: { level: o.logLevel } });
+  checkpointLog = app.log;
   const address = await app.listen({ host: o.host, port: o.port });
   return {
     url: address,
@@ -59,6 +83,7 @@ export async function startServer(options) {
     log: app.log,
     app,
     game,
+    peers,
     async close() {
       await app.close();
       game.close();

@@ -25,7 +25,7 @@ function stored(playerId) {
   return JSON.stringify({
     player: db.prepare('SELECT version, state_hash, save, lifetime_value FROM players WHERE player_id = ?').get(playerId),
     snapshots: db.prepare('SELECT version, doc FROM snapshots WHERE player_id = ? ORDER BY version').all(playerId),
-    idempotency: db.prepare('SELECT key, body FROM idempotency WHERE player_id = ? ORDER BY seq').all(playerId),
+    idempotency: db.prepare('SELECT key, body FROM idempotency_ring WHERE player_id = ? ORDER BY version').all(playerId),
   });
 }
 const allPlayers = () => db.prepare('SELECT player_id FROM players ORDER BY player_id').all().map((r) => r.player_id).join(',');

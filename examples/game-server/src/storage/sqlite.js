@@ -4,8 +4,8 @@
 // is sent. README.md ("Durability") says why FULL is the default and what NORMAL would give.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { BOARDS } from './storage.js';
 
 const SCHEMA = `
@@ -38,30 +38,71 @@ CREATE TABLE IF NOT EXISTS snapshots (
   doc TEXT NOT NULL,
   PRIMARY KEY (player_id, slot)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS idempotency (
+-- The answers of a player's last writes, for retries: a ring of idempotencyKept (64) slots, the
+-- record of version v in slot v % 64, so a write replaces the record 64 versions older in place
+-- (one page changed) and nothing needs pruning. A retry is looked up by key among the player's
+-- 64 rows. (A table keyed by (player, key) put each record at a random place among the player's
+-- and needed an index by version for pruning: it was half the bytes a sync wrote to the WAL,
+-- which the fdatasync of synchronous FULL then waited for.)
+CREATE TABLE IF NOT EXISTS idempotency_ring (
   player_id TEXT NOT NULL,
+  slot INTEGER NOT NULL,
   key TEXT NOT NULL,
-  seq INTEGER NOT NULL,
+  version INTEGER NOT NULL,
   request_digest TEXT NOT NULL,
   status INTEGER NOT NULL,
   body TEXT NOT NULL,
-  PRIMARY KEY (player_id, key)
+  PRIMARY KEY (player_id, slot)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS idempotency_seq ON idempotency (player_id, seq);
 `;
 
-// The idempotency records of a player are pruned to the last `idempotencyKept` (64) every this
-// many versions, so between 64 and 64 + PRUNE_EVERY - 1 are kept.
-export const PRUNE_EVERY = 16;
+// Databases made before the ring kept their records in `idempotency` (player, key, seq, ...): the
+// records are moved into the ring (the newest of each slot wins, as if written in order), and the
+// old table dropped, in one transaction at open.
+const MIGRATE_IDEMPOTENCY = (kept) => `
+INSERT OR REPLACE INTO idempotency_ring (player_id, slot, key, version, request_digest, status, body)
+  SELECT player_id, seq % ${kept}, key, seq, request_digest, status, body FROM idempotency ORDER BY player_id, seq;
+DROP TABLE idempotency;
+`;
 
-// fdatasync(2) of a file, in libuv's thread pool.
-async function datasync(path) {
-  const file = await openFile(path, 'r');
-  try {
-    await file.datasync();
-  } finally {
-    await file.close();
-  }
+// fdatasync(2) of the WAL, in a thread that keeps it open (wal-syncer.js says why not libuv's
+// thread pool). sync() settles when the WAL is durable, or rejects with the error.
+function startWalSyncer(path) {
+  const worker = new Worker(new URL('./wal-syncer.js', import.meta.url), { workerData: { path } });
+  const pending = new Map();
+  let next = 0;
+  let failure = null;
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  // The thread keeps the process alive only while an fdatasync is pending.
+  worker.on('message', ({ id, ok, message }) => {
+    const request = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    if (ok) request.resolve();
+    else request.reject(new Error(`fdatasync of ${path}: ${message}`));
+  });
+  worker.on('error', (error) => {
+    failure = new Error(`the WAL syncer thread failed: ${error.message}`);
+    for (const request of pending.values()) request.reject(failure);
+    pending.clear();
+  });
+  worker.unref();
+  return {
+    sync() {
+      if (failure) return Promise.reject(failure);
+      return new Promise((resolve, reject) => {
+        const id = next++;
+        if (pending.size === 0) worker.ref();
+        pending.set(id, { resolve, reject });
+        worker.postMessage(id);
+      });
+    },
+    async stop() {
+      worker.ref();
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
 }
 
 // Board -> its columns. Ties are broken by player id, so a rank is always well defined.
@@ -91,12 +132,21 @@ export class SqliteStorage {
 
   #unsynced = [];  // committed groups whose WAL frames the next fdatasync makes durable
   #syncing = null;  // the running loop of fdatasyncs, if any
+  #checkpointer = null;  // the thread that checkpoints the WAL (checkpointer.js)
+  #checkpointerExit = null;
+  #walSyncer = null;  // the thread that fdatasyncs the WAL (wal-syncer.js), with synchronous FULL
   #latest = null;  // the promise of the newest group not yet durable: what durable() waits for
 
-  // walCheckpointPages: pages of WAL between automatic checkpoints (open() says why not SQLite's
-  // 1 000). syncFile(path): makes a file's written data durable (fdatasync); tests replace it.
-  constructor({ dataDir, synchronous = 'FULL', snapshotsKept = 5, idempotencyKept = 64, busyTimeoutMs = 5000, walCheckpointPages = 10_000,
-    syncFile = datasync, onCommit }) {
+  // checkpointIntervalMs: how often the checkpointer thread checkpoints the WAL (checkpointer.js),
+  // and walRestartPages: the WAL's size at which it also starts the WAL over (RESTART);
+  // 0: no thread, SQLite's automatic checkpoints inside COMMIT every walCheckpointPages pages (the
+  // arrangement before the thread, kept for bench/storage-writes.mjs to compare).
+  // syncFile(path): makes a file's written data durable (fdatasync); tests replace it.
+  // onCommit({writes, commitSeconds}) after each group's COMMIT; onSync({groups, seconds}) after
+  // each fdatasync of the WAL (synchronous FULL), with the number of groups it made durable.
+  // onCheckpoint({log, checkpointed, busy, seconds}) / onCheckpointError(message): the thread's reports.
+  constructor({ dataDir, synchronous = 'FULL', snapshotsKept = 5, idempotencyKept = 64, busyTimeoutMs = 5000,
+    checkpointIntervalMs = 250, walRestartPages = 8192, walCheckpointPages = 10_000, syncFile, onCommit, onSync, onCheckpoint, onCheckpointError }) {
     this.dataDir = dataDir;
     this.path = join(dataDir, 'game.sqlite');
     this.synchronous = synchronous.toUpperCase();
@@ -104,9 +154,14 @@ export class SqliteStorage {
     this.#snapshotsKept = snapshotsKept;
     this.#idempotencyKept = idempotencyKept;
     this.busyTimeoutMs = busyTimeoutMs;
+    this.checkpointIntervalMs = checkpointIntervalMs;
+    this.walRestartPages = walRestartPages;
     this.walCheckpointPages = walCheckpointPages;
+    this.onCheckpoint = onCheckpoint ?? (() => {});
+    this.onCheckpointError = onCheckpointError ?? (() => {});
     this.syncFile = syncFile;
     this.onCommit = onCommit ?? (() => {});
+    this.onSync = onSync ?? (() => {});
   }
 
   async open() {
@@ -121,13 +176,19 @@ export class SqliteStorage {
     // libuv's thread pool (#syncAfterCommit): the same guarantee, with the loop free meanwhile.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // Checkpoint the WAL into the database every 10 000 pages (about 40 MB of WAL) instead of
-    // SQLite's 1 000: a sync dirties a few pages of the same few tables and indexes, and a
-    // checkpoint copies each page once however often it changed, so ten times fewer checkpoints
-    // cut the event loop's time of a write by a fifth (bench/storage-writes.mjs). Durability is the
-    // WAL's, not the checkpoint's: nothing else changes.
-    db.pragma(`wal_autocheckpoint = ${Number(this.walCheckpointPages)}`);
+    // Checkpoints (copying the WAL's pages into the database) run in a thread of their own
+    // (checkpointer.js says why), so this connection never runs one: automatic checkpoints off.
+    // Durability is the WAL's, not the checkpoint's: nothing else changes. Without the thread,
+    // SQLite checkpoints inside COMMIT every walCheckpointPages pages.
+    db.pragma(`wal_autocheckpoint = ${this.checkpointIntervalMs > 0 ? 0 : Number(this.walCheckpointPages)}`);
     db.exec(SCHEMA);
+    const kept = Number(this.#idempotencyKept);
+    db.transaction(() => {
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'idempotency'").get()) db.exec(MIGRATE_IDEMPOTENCY(kept));
+      // A ring made with more slots keeps only the newest `kept` versions' records.
+      db.prepare(`DELETE FROM idempotency_ring WHERE version <= (SELECT version FROM players WHERE players.player_id = idempotency_ring.player_id) - ?`)
+        .run(kept);
+    }).immediate();
     this.#db = db;
     const boardStatements = {};
     for (const board of BOARDS) {
@@ -160,17 +221,51 @@ export class SqliteStorage {
       snapshotDoc: db.prepare('SELECT doc FROM snapshots WHERE player_id = ? AND version = ?'),
       // The slot after the newest snapshot's (0 for the first).
       nextSlot: db.prepare(`SELECT COALESCE((SELECT slot + 1 FROM snapshots WHERE player_id = ? ORDER BY version DESC LIMIT 1), 0) AS n`),
-      findIdem: db.prepare(`SELECT request_digest AS requestDigest, status, body FROM idempotency WHERE player_id = ? AND key = ?`),
-      insertIdem: db.prepare(`INSERT OR REPLACE INTO idempotency (player_id, key, seq, request_digest, status, body) VALUES (?, ?, ?, ?, ?, ?)`),
-      pruneIdem: db.prepare('DELETE FROM idempotency WHERE player_id = ? AND seq <= ?'),
+      findIdem: db.prepare(`SELECT request_digest AS requestDigest, status, body FROM idempotency_ring WHERE player_id = ? AND key = ?`),
+      putIdem: db.prepare(`INSERT OR REPLACE INTO idempotency_ring (player_id, slot, key, version, request_digest, status, body)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      clearIdem: db.prepare('DELETE FROM idempotency_ring WHERE player_id = ? AND slot = ?'),
       ping: db.prepare('SELECT 1 AS ok'),
     };
+    if (this.checkpointIntervalMs > 0) this.#startCheckpointer();
+    if (this.synchronous === 'FULL' && !this.syncFile) {
+      this.#walSyncer = startWalSyncer(this.walPath);
+      this.syncFile = () => this.#walSyncer.sync();
+    }
+  }
+
+  #startCheckpointer() {
+    const worker = new Worker(new URL('./checkpointer.js', import.meta.url),
+      { workerData: { path: this.path, intervalMs: this.checkpointIntervalMs, restartFrames: this.walRestartPages, busyTimeoutMs: this.busyTimeoutMs } });
+    worker.on('message', (message) => {
+      if (message.type === 'checkpoint') this.onCheckpoint(message);
+      else if (message.type === 'error') this.onCheckpointError(message.message);
+    });
+    // The thread failing (it should not) stops the checkpoints, not the server: SQLite's automatic
+    // checkpoints take over, in COMMIT as before, so the WAL never grows without bound.
+    worker.on('error', (error) => {
+      this.onCheckpointError(`the checkpointer thread failed: ${error.message}`);
+      this.#db?.pragma(`wal_autocheckpoint = ${Number(this.walCheckpointPages)}`);
+    });
+    worker.unref();
+    this.#checkpointer = worker;
+    this.#checkpointerExit = new Promise((resolve) => worker.once('exit', resolve));
   }
 
   async close() {
     if (!this.#db) return;
     if (this.#group) this.#flush();
     await this.#syncing;  // the answers of committed groups wait for it
+    if (this.#walSyncer) {
+      await this.#walSyncer.stop();
+      this.#walSyncer = null;
+    }
+    if (this.#checkpointer) {
+      this.#checkpointer.ref();  // this process waits for the thread to close its connection
+      this.#checkpointer.postMessage('stop');
+      await this.#checkpointerExit;
+      this.#checkpointer = null;
+    }
     this.#db.close();
     this.#db = null;
   }
@@ -180,52 +275,50 @@ export class SqliteStorage {
   }
 
   // --- Group commit -------------------------------------------------------------------------------
-  // The first write of a turn opens the transaction (BEGIN IMMEDIATE: the write lock, so another
-  // process writing the same file waits for our commit); the commit runs in setImmediate, after
-  // every request whose I/O arrived in this turn has been handled. Reads inside the open
-  // transaction see its writes, so a second request of the same player in the same turn builds
-  // on the first one; its answer waits for the same commit.
+  // The writes asked for in one turn of the event loop are queued, and run together in setImmediate,
+  // after every request whose I/O arrived in this turn has been handled: BEGIN IMMEDIATE, their
+  // statements, COMMIT, in one stretch of synchronous code. The write lock of the file is held for
+  // those statements only (a few milliseconds), never across the engine work of a turn, so several
+  // server processes can share the file (--workers): one waits for another's lock only while that
+  // one runs its statements. A write's promise settles at its group's COMMIT with what it found
+  // (its new version, or a conflict); its answer then waits for durability (durable()).
   #write(playerId, fn) {
     if (!this.#group) {
-      this.#db.exec('BEGIN IMMEDIATE');
       let resolve;
       let reject;
       const promise = new Promise((a, b) => { resolve = a; reject = b; });
       promise.catch(() => {});  // a failed group is reported through durable()
-      this.#group = { promise, resolve, reject, players: new Set(), writes: 0, startedNs: process.hrtime.bigint() };
+      this.#group = { promise, resolve, reject, players: new Set(), writes: [] };
       this.#latest = promise;
       const settled = () => { if (this.#latest === promise) this.#latest = null; };
       promise.then(settled, settled);
       setImmediate(() => this.#flush());
     }
     const group = this.#group;
-    try {
-      const result = fn();
-      group.players.add(playerId);
-      group.writes += 1;
-      return result;
-    } catch (error) {
-      // A failed statement inside the transaction: the whole group is rolled back now, so no
-      // answer of it is sent as if it were stored.
-      this.#flush(error);
-      throw error;
-    }
+    group.players.add(playerId);
+    return new Promise((resolve, reject) => { group.writes.push({ fn, resolve, reject }); });
   }
 
-  #flush(failure) {
+  #flush() {
     const group = this.#group;
     if (!group) return;
     this.#group = null;
     const started = process.hrtime.bigint();
+    const results = [];
     try {
-      if (failure) throw failure;
+      this.#db.exec('BEGIN IMMEDIATE');
+      for (const write of group.writes) results.push(write.fn());
       this.#db.exec('COMMIT');
-      this.onCommit({ writes: group.writes, commitSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
+      this.onCommit({ writes: group.writes.length, commitSeconds: Number(process.hrtime.bigint() - started) / 1e9 });
     } catch (error) {
+      // A failed statement (or BEGIN, or COMMIT): the whole group is rolled back, and no write of
+      // it is answered as if it were stored.
       try { if (this.#db.inTransaction) this.#db.exec('ROLLBACK'); } catch { /* the connection reports it below */ }
+      for (const write of group.writes) write.reject(error);
       this.#fail(group, error);
       return;
     }
+    group.writes.forEach((write, i) => write.resolve(results[i]));
     if (this.synchronous === 'FULL') this.#syncAfterCommit(group);
     else group.resolve();
   }
@@ -244,8 +337,10 @@ export class SqliteStorage {
     this.#syncing ??= (async () => {
       while (this.#unsynced.length > 0) {
         const groups = this.#unsynced.splice(0);
+        const started = process.hrtime.bigint();
         try {
           await this.syncFile(this.walPath);
+          this.onSync({ groups: groups.length, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
         } catch (error) {
           for (const g of groups) this.#fail(g, error);
           continue;
@@ -298,12 +393,14 @@ export class SqliteStorage {
       if (r.changes === 0) return { conflict: true };
       const version = expectedVersion + 1;
       if (snapshot) this.#putSnapshot(playerId, version, nowMs, stateHash, snapshot);
+      // The slot of this version gets its record, or loses the one 64 versions older (a write
+      // without a record, a resume): no record is ever older than the last 64 versions.
+      const slot = version % this.#idempotencyKept;
       if (idempotency) {
-        this.#s.insertIdem.run(playerId, idempotency.key, version, idempotency.requestDigest, idempotency.status, idempotency.body);
+        this.#s.putIdem.run(playerId, slot, idempotency.key, version, idempotency.requestDigest, idempotency.status, idempotency.body);
+      } else {
+        this.#s.clearIdem.run(playerId, slot);
       }
-      // Pruned at every PRUNE_EVERY-th version only (whichever write makes it): a DELETE per write
-      // was a fifth of the statements of a sync, for at most PRUNE_EVERY - 1 records more per player.
-      if (version % PRUNE_EVERY === 0) this.#s.pruneIdem.run(playerId, version - this.#idempotencyKept);
       return { version };
     });
   }

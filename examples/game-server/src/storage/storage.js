@@ -10,6 +10,9 @@
 //   and replays its batch on the winner's state, which the engine answers `rebased`.
 // - A write is atomic: the player's row, its snapshot and the idempotency record of the request
 //   that made it are written together or not at all.
+// - A write's promise settles once the write is committed (the SQLite storage commits the writes
+//   of one turn of the event loop together), with its result; the answer then waits for
+//   durable().
 // - durable() resolves once every write issued so far is durable (on disk, committed); the
 //   server answers a request only after it. If the write could not be made durable it rejects,
 //   and the store reports the players concerned through onRollback, whose cached states the
