@@ -11,10 +11,12 @@
 // the WAL again only when a write begins just after a checkpoint that copied all of it, and with
 // writes every few milliseconds one always lands during the checkpoint. The WAL then grew by
 // 20 MB a second (to 280 MB in a 15 s load run), and an fdatasync of a growing file costs more
-// than one of a file overwritten in place. So once the WAL holds `restartFrames` pages (8192:
-// 32 MB), the thread checkpoints with RESTART: it waits for the server's write in progress (its
-// next write waits for the checkpoint: a few milliseconds, since PASSIVE copied most of it
-// already) and makes the next write start the WAL over, in the same file.
+// than one of a file overwritten in place. So once the WAL holds `restartFrames` pages (65 536:
+// 256 MB), the thread checkpoints with RESTART: it waits for the server's write in progress, and
+// the server's next write waits for it (PASSIVE copied most of the WAL already, but the RESTART
+// fsyncs the database while it holds the write lock: 10-50 ms under load), then starts the WAL
+// over, in the same file. At 256 MB that stall comes every 12 s under the load script's 2 000
+// syncs a second; at 32 MB it came every 1.5 s and made the load script's p99.
 //
 // The thread is started and stopped by SqliteStorage (sqlite.js); `workerData` is
 // {path, intervalMs, restartFrames, busyTimeoutMs}. It answers {type: 'checkpoint', log, checkpointed, busy,

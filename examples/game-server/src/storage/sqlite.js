@@ -105,6 +105,9 @@ function startWalSyncer(path) {
   };
 }
 
+// The most writes a group commits together (storage/sqlite.js, "Group commit").
+const MAX_GROUP_WRITES = 32;
+
 // Board -> its columns. Ties are broken by player id, so a rank is always well defined.
 const BOARD_COLUMNS = {
   lifetimeValue: { value: 'lifetime_value', text: 'lifetime_value_text' },
@@ -146,7 +149,7 @@ export class SqliteStorage {
   // each fdatasync of the WAL (synchronous FULL), with the number of groups it made durable.
   // onCheckpoint({log, checkpointed, busy, seconds}) / onCheckpointError(message): the thread's reports.
   constructor({ dataDir, synchronous = 'FULL', snapshotsKept = 5, idempotencyKept = 64, busyTimeoutMs = 5000,
-    checkpointIntervalMs = 250, walRestartPages = 8192, walCheckpointPages = 10_000, syncFile, onCommit, onSync, onCheckpoint, onCheckpointError }) {
+    checkpointIntervalMs = 250, walRestartPages = 65536, walCheckpointPages = 10_000, syncFile, onCommit, onSync, onCheckpoint, onCheckpointError }) {
     this.dataDir = dataDir;
     this.path = join(dataDir, 'game.sqlite');
     this.synchronous = synchronous.toUpperCase();
@@ -296,7 +299,11 @@ export class SqliteStorage {
     }
     const group = this.#group;
     group.players.add(playerId);
-    return new Promise((resolve, reject) => { group.writes.push({ fn, resolve, reject }); });
+    const written = new Promise((resolve, reject) => { group.writes.push({ fn, resolve, reject }); });
+    // A turn that took in a burst of requests commits every MAX_GROUP_WRITES of them at once, so
+    // the first ones' fsync need not wait for the whole burst to be handled.
+    if (group.writes.length >= MAX_GROUP_WRITES) this.#flush();
+    return written;
   }
 
   #flush() {
