@@ -111,6 +111,8 @@ export default defineConfig(() => {
       fs: { allow: [here, pkg] },
       proxy: { '/v1': process.env.LLAMAWOOL_SERVER || 'http://127.0.0.1:8080' },
     },
+    // The page alone (`make client ALONE=1`): no game server behind it.
+    preview: { host: '127.0.0.1', proxy: {} },
     optimizeDeps: { exclude: ['llamawool'] },
     plugins: [preloadHints(), serviceWorker()],
   };

@@ -147,11 +147,19 @@ export class Farm extends EventTarget {
       this.queue = kept;
       this.repairs.push(`the farm was restored from the last synced farm and ${kept.length} queued actions`);
     }
-    if (!this.state) {
+    if (!this.state && this.account) {
       // Nothing local can be read: a placeholder of the same player until the server's farm comes.
-      const playerId = this.account?.playerId ?? this.genesis?.playerId ?? newPlayerId();
-      this.state = this.engine.newState(playerId, this.clock.now());
+      this.state = this.engine.newState(this.account.playerId, this.clock.now());
       this.queue = [];
+    } else if (!this.state) {
+      // Nothing can be read and nothing was ever synced: a new farm.
+      const { genesis, state } = this.#newGenesis(newPlayerId(), this.clock.now());
+      this.genesis = genesis;
+      this.base = state;
+      this.state = state.copy();
+      this.queue = [];
+      this.repairs.push('a new farm was begun');
+      await this.#write({ put: { genesis } });
     }
     if (this.repairs.length) {
       await this.#write({

@@ -80,3 +80,12 @@ export function formatPercent(x) {
   const n = toNumber(x, 'percentage');
   return `${Number((n * 100).toFixed(1))}%`;
 }
+
+/**
+ * The engine's requirement text ("golden wool >= 10000 (have 1157.9041642384034)") with its large
+ * or long numbers for people ("golden wool ≥ 10.0 K (have 1.16 K)"); small whole numbers stay.
+ */
+export function requirementText(text) {
+  return String(text).replace(/>=/g, '≥')
+    .replace(/\b[0-9]+(\.[0-9]+)?(e[+-]?[0-9]+)?\b/g, (n) => (Number(n) >= 1000 || /\.[0-9]{3,}|e/.test(n) ? formatAmount(n) : n));
+}

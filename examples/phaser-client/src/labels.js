@@ -45,7 +45,7 @@ const ACHIEVEMENTS = {
   first_building: ['First building', 'own a building'],
   industrialist: ['Industrialist', '10 building levels'],
   mogul: ['Mogul', '100 building levels'],
-  automation_master: ['Automation master', 'auto clicker and AI management'],
+  automation_master: ['Automation master', 'both auto-click upgrades'],
   first_prestige: ['First prestige', 'prestige once'],
   veteran: ['Veteran', 'prestige 10 times'],
   legend: ['Legend', 'prestige 100 times'],

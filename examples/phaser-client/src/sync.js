@@ -114,7 +114,10 @@ export class Syncer extends EventTarget {
     try {
       if (!this.#connected) await this.#probe();
       if (!this.farm.registered && !(await this.#register())) return this.status;
-      if (this.farm.needsServerFarm) await this.#adoptServerFarm('the stored farm could not be read', 0);
+      if (this.farm.needsServerFarm) {
+        await this.#adoptServerFarm('the stored farm could not be read', 0);
+        if (this.farm.needsServerFarm) return this.status;  // asked to wait (429)
+      }
       this.#setStatus({ state: 'syncing', message: '' });
       while (await this.#syncBatch(keepalive)) { /* next batch */ }
       if (this.status.state === 'syncing') {

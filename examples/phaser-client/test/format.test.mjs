@@ -2,7 +2,7 @@
 // suffix, the whole binary64 range, and refusals of what is not a number.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAmount, formatDuration, formatMultiplier, formatPercent, formatRate, suffix } from '../src/format.js';
+import { formatAmount, formatDuration, formatMultiplier, formatPercent, formatRate, requirementText, suffix } from '../src/format.js';
 
 test('amounts: three significant digits and a short-scale suffix from 1000 on', () => {
   const cases = [
@@ -44,6 +44,13 @@ test('rates, multipliers, percentages and durations', () => {
   assert.equal(formatDuration(192_000), '3 min 12 s');
   assert.equal(formatDuration(28_800_000), '8 h 0 min');
   assert.equal(formatDuration(183_600_000), '2 d 3 h');
+});
+
+test('requirements as the engine words them, with their numbers for people', () => {
+  assert.equal(requirementText('golden wool >= 10000 (have 1157.9041642384034)'), 'golden wool ≥ 10.0 K (have 1.16 K)');
+  assert.equal(requirementText('rainbow wool >= 1000 (have 1.5e+21)'), 'rainbow wool ≥ 1.00 K (have 1.50 Sx)');
+  assert.equal(requirementText('barn >= 5 (have 1)'), 'barn ≥ 5 (have 1)');
+  assert.equal(requirementText('upgrade auto_clicker'), 'upgrade auto_clicker');
 });
 
 test('what is not a number is refused, naming it', () => {

@@ -120,22 +120,25 @@ test('time from navigation to the first interactive frame (target <= 1.5 s)', as
   // shared, and the slower runs measure the neighbours.
   const cold = [];
   let warm = [];
-  let marks;
+  const marks = [];
+  const marksOf = (page) => page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name.replace('llamawool-', '')} ${Math.round(m.startTime)}`).join(', '));
   for (let i = 0; i < 3; i++) {
     await withBrowser(async (context) => {
       const { page, interactiveMs, problems } = await openFarm(context, `${site.origin}/`);
       cold.push(interactiveMs);
+      marks.push(`first visit ${i + 1}: ${await marksOf(page)}`);
       assert.deepEqual(problems, []);
       if (i === 2) {
         await page.evaluate(async () => { await navigator.serviceWorker.ready; });
         warm = [];
         for (let j = 0; j < 3; j++) warm.push(await reloadFarm(page));
-        marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name.replace('llamawool-', '')} ${Math.round(m.startTime)}`).join(', '));
+        marks.push(`the last reload: ${await marksOf(page)}`);
       }
     });
   }
   const ms = (list) => list.map((x) => Math.round(x)).join(', ');
-  console.log(`time to the first interactive frame: first visits ${ms(cold)} ms; reloads (service worker) ${ms(warm)} ms; the last reload's marks: ${marks}`);
+  console.log(`time to the first interactive frame: first visits ${ms(cold)} ms; reloads (service worker) ${ms(warm)} ms`);
+  console.log(`start-up marks (ms after navigation): ${marks.join('; ')}`);
   assert.ok(Math.min(...cold) <= TTI_BUDGET_MS, `first visit: best ${Math.round(Math.min(...cold))} ms > ${TTI_BUDGET_MS} ms`);
   assert.ok(Math.min(...warm) <= TTI_BUDGET_MS, `reload: best ${Math.round(Math.min(...warm))} ms > ${TTI_BUDGET_MS} ms`);
 });

@@ -80,6 +80,7 @@ test('hours of play under a controlled clock with no server reachable (an event,
       await context.clock.fastForward(240_000);
     }
     await until(page, 'the event banner', async () => (await status(page)).banner.startsWith('★ Double Wool Weekend'));
+    await page.evaluate(() => { window.llamawool.scene.refresh(); return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); });
     writeFileSync(screenshotPath('session.png'), await page.screenshot());
     // Eight hours away: the page is closed, the farm produces offline.
     await page.evaluate(() => window.llamawool.flush());

@@ -239,6 +239,20 @@ test('damaged storage: a save that fails its hash is rebuilt from the synced far
   assert.equal(s.state, 'synced', s.message);
   const farm = await serverFarm(lost);
   assert.equal(lost.farm.state.hash, farm.stateHash);
+
+  // Never synced and nothing readable: a new farm (said so), which registers and syncs.
+  const offline = await device({ serverUrl: null });
+  await offline.play(2);
+  await offline.farm.flush();
+  offline.store.farm.set('current', 'garbage');
+  offline.store.farm.set('base', 'garbage');
+  offline.store.farm.delete('genesis');
+  const fresh = await device({ store: offline.store });
+  assert.equal(fresh.farm.repairs.at(-1), 'a new farm was begun');
+  assert.notEqual(fresh.farm.playerId, offline.farm.playerId);
+  await fresh.play(2);
+  assert.deepEqual([(await fresh.sync()).state, fresh.outcomes], ['synced', ['accepted']]);
+  assert.equal((await serverFarm(fresh)).stateHash, fresh.farm.state.hash);
 });
 
 test('a registration whose answer was lost (409 player_exists): the farm begins again under a new id, its queue replayed, and syncs', async () => {

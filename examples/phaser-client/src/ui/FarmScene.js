@@ -3,7 +3,7 @@
 // through the farm (src/farm.js), which the engine checks before anything is queued.
 import * as Phaser from 'phaser';
 import {
-  formatAmount, formatDuration, formatMultiplier, formatPercent, formatRate,
+  formatAmount, formatDuration, formatMultiplier, formatPercent, formatRate, requirementText,
 } from '../format.js';
 import {
   WOOL_COLOURS, achievementCondition, achievementName, buildingName, eventName, upgradeEffect, upgradeName, woolName,
@@ -289,14 +289,14 @@ export class FarmScene extends Phaser.Scene {
       let can;
       if (this.mode === 'max') {
         can = b.max.count > 0;
-        price = can ? `${b.max.count} for ${formatAmount(b.max.price)}` : `1 for ${formatAmount(b.next1.price)}`;
+        price = can ? `${b.max.count} for ${formatAmount(b.max.price)}` : `none affordable (1 for ${formatAmount(b.next1.price)})`;
       } else {
         const next = this.mode === '10' ? b.next10 : b.next1;
         can = next.affordable && b.unlocked;
         price = `${this.mode} for ${formatAmount(next.price)}`;
       }
       if (!b.unlocked) {
-        row.detail.setText(`locked: needs ${b.requirement}`).setColor(COLOURS.bad);
+        row.detail.setText(`locked: needs ${requirementText(b.requirement)}`).setColor(COLOURS.bad);
         row.name.setColor(COLOURS.faint);
       } else {
         row.detail.setText(price).setColor(can ? COLOURS.good : COLOURS.muted);
@@ -306,7 +306,7 @@ export class FarmScene extends Phaser.Scene {
     }
     for (const [i, row] of this.upgradeRows.entries()) {
       const u = v.upgrades[i];
-      row.detail.setText(u.owned ? upgradeEffect(u.id) : u.unlocked ? `${upgradeEffect(u.id)}` : `needs ${u.requirement}`)
+      row.detail.setText(u.owned || u.unlocked ? upgradeEffect(u.id) : `needs ${requirementText(u.requirement)}`)
         .setColor(u.unlocked || u.owned ? COLOURS.muted : COLOURS.bad);
       row.button.setLabel(u.owned ? 'Owned' : formatAmount(u.cost)).setEnabled(!u.owned && u.unlocked && u.affordable);
     }
