@@ -114,6 +114,36 @@ test('offline: the service worker precached the page and llamawool.wasm, and the
   assert.deepEqual(problems, []);
 }));
 
+test('one tab plays the farm: a second tab waits, saying why, and starts when the first is closed', () => withBrowser(async (context) => {
+  const first = await openFarm(context, `${site.origin}/`);
+  await click(first.page, 'shear');
+  await first.page.evaluate(() => window.llamawool.flush());
+  const second = await context.newPage();
+  await second.goto(`${site.origin}/`);
+  await until(second, 'the second tab to say it waits', async (p) => /open in another tab/.test(await p.evaluate(() => document.getElementById('boot')?.textContent ?? '')));
+  assert.equal(await second.evaluate(() => window.llamawool.interactiveMs ?? null), null, 'the second tab has not started');
+  const hash = (await status(first.page)).hash;
+  await first.page.close();
+  const { problems } = await openFarm(context, null, { page: second });
+  assert.equal((await status(second)).hash, hash, 'the same farm');
+  assert.deepEqual([...first.problems, ...problems], []);
+}));
+
+test('the web manifest: installable fields and icons, no errors', () => withBrowser(async (context) => {
+  const { page } = await openFarm(context, `${site.origin}/`);
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.deepEqual(manifest.errors, []);
+  const data = JSON.parse(manifest.data);
+  assert.equal(data.name, 'Llama Wool Farm');
+  assert.equal(data.display, 'standalone');
+  assert.deepEqual(data.icons.filter((i) => i.type === 'image/png').map((i) => i.sizes), ['192x192', '512x512']);
+  for (const icon of data.icons) {
+    const r = await page.evaluate(async (src) => { const res = await fetch(src); return [res.status, res.headers.get('content-type')]; }, icon.src);
+    assert.deepEqual(r, [200, icon.type], icon.src);
+  }
+}));
+
 test('time from navigation to the first interactive frame (target <= 1.5 s)', async () => {
   // Three first visits (a new profile each: nothing cached), then three reloads of the last one
   // (the service worker's cache). The best of three is compared with the target: the machine is
