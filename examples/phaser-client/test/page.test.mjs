@@ -87,6 +87,24 @@ test('the "while you were away" report on load, and the welcome-back tick queued
   assert.deepEqual([...problems, ...again.problems], []);
 }));
 
+test('a farm IndexedDB refuses to store: the player is told, once, and plays on', () => withBrowser(async (context) => {
+  const { page, problems } = await openFarm(context, `${site.origin}/`);
+  // Fault injection through the page's handle: every write fails as a full disk would.
+  await page.evaluate(() => {
+    window.llamawool.farm.store.write = async () => { throw new DOMException('the quota is exceeded', 'QuotaExceededError'); };
+  });
+  await click(page, 'shear');
+  await until(page, 'the dialog', async () => (await status(page)).dialog);
+  const s = await status(page);
+  assert.equal(s.dialog, 'Your farm could not be saved on this device');
+  assert.equal(s.storageError, 'the quota is exceeded');
+  await click(page, 'dialog:ok');
+  for (let i = 0; i < 2; i++) await click(page, 'shear');
+  assert.equal((await status(page)).dialog, null, 'told once, not at every click');
+  assert.equal((await status(page)).queued, 3, 'the clicks were played');
+  assert.deepEqual(problems, []);
+}));
+
 test('offline: the service worker precached the page and llamawool.wasm, and the farm loads with no network', () => withBrowser(async (context) => {
   const { page, problems } = await openFarm(context, `${site.origin}/`);
   await click(page, 'shear');

@@ -72,7 +72,13 @@ export class FarmScene extends Phaser.Scene {
     this.#shop();
     this.time.addEvent({ delay: REFRESH_MS, loop: true, callback: () => this.refresh() });
     this.time.addEvent({ delay: 30_000, loop: true, callback: () => this.#keepOnline() });
-    this.farm.addEventListener('change', () => this.refresh());
+    this.farm.addEventListener('change', (e) => {
+      if (e.detail.kind === 'storage-error' && !this.storageWarned) {
+        this.storageWarned = true;  // once: every later write fails the same way
+        this.showMessage('Your farm could not be saved on this device', `IndexedDB refused to store it (${e.detail.error?.name ?? 'error'}: ${e.detail.error?.message ?? e.detail.error}). What you play now may be lost if the page is closed; free some space or leave private browsing.`);
+      }
+      this.refresh();
+    });
     this.syncer.addEventListener('status', () => this.#drawStatus());
     this.syncer.addEventListener('notice', (e) => this.#showNotice(e.detail));
     this.refresh();
