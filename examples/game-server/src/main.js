@@ -21,7 +21,8 @@ const HELP = `usage: node src/main.js [options]
   --rate-limit N              requests per minute per token (default 1200)
   --register-limit N          registrations per minute per address (default 30)
   --min-free-mb N             /readyz answers 503 below this much free disk in the data directory (default 64)
-  --log-level LEVEL           fatal, error, warn, info, debug (default info)`;
+  --log-level LEVEL           fatal, error, warn, info, debug (default info)
+  --client-dir DIR            also serve the built page (examples/phaser-client) from DIR at /`;
 
 let args;
 try {
@@ -41,6 +42,7 @@ try {
       'register-limit': { type: 'string', default: '30' },
       'min-free-mb': { type: 'string', default: '64' },
       'log-level': { type: 'string', default: 'info' },
+      'client-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -77,6 +79,7 @@ const options = {
   registerLimitPerMinute: count('register-limit', 1),
   minFreeMiB: count('min-free-mb', 0),
   logLevel: args['log-level'],
+  clientDir: args['client-dir'],
 };
 const workers = count('workers', 1);
 const listeningLine = ({ url, rulesetId, dataPath }) =>

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { clientDirectory, serveClient } from './client-dir.js';
 import { localPeers, workerPeers } from './cluster.js';
 import { Game } from './game.js';
 import { buildApp } from './http.js';
@@ -52,6 +53,7 @@ export async function prepareDataDir(options) {
 export async function startServer(options) {
   const o = { ...DEFAULTS, ...options };
   const dataDir = resolve(o.dataDir);
+  const clientDir = o.clientDir ? clientDirectory(o.clientDir) : null;  // --client-dir: the page, checked first
   const { createEngine } = await importLlamawool();
   const engine = await createEngine(o.rulesetFile ? { rulesetJson: readFileSync(o.rulesetFile, 'utf8') } : undefined)
     .catch((error) => { throw new Error(`${o.rulesetFile ?? 'the embedded ruleset'}: ${error.message}`); });
@@ -74,6 +76,7 @@ export async function startServer(options) {
     snapshotIntervalMs: o.snapshotIntervalMs });
   const { app } = await buildApp({ game, metrics, peers, options: o, logger: { level: o.logLevel } });
   checkpointLog = app.log;
+  if (clientDir) serveClient(app, clientDir);
   const address = await app.listen({ host: o.host, port: o.port });
   return {
     url: address,

@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
@@ -494,6 +495,54 @@ test('health, readiness (503 below the free-disk floor) and Prometheus metrics',
   } finally {
     await s.stop();
   }
+});
+
+test('--client-dir DIR: the built page at / beside the API, only the files of DIR; a folder without index.html stops the start', async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>farm</title>');
+  writeFileSync(join(dir, 'assets', 'index-Ab12.js'), 'export {};');
+  writeFileSync(join(dir, 'sw.js'), '// the service worker');
+  writeFileSync(join(dir, 'llamawool.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+  writeFileSync(join(dir, '.env'), 'SECRET=1');
+  const s = await startServer({ args: ['--client-dir', dir] });
+  try {
+    const get = (path) => call(s.url, 'GET', path, { check: false });
+    for (const path of ['/', '/index.html']) {
+      const r = await get(path);
+      assert.equal(r.status, 200, path);
+      assert.match(r.headers.get('content-type'), /^text\/html/);
+      assert.equal(r.headers.get('cache-control'), 'no-cache');
+      assert.equal(r.body, '<!doctype html><title>farm</title>');
+    }
+    const js = await get('/assets/index-Ab12.js');
+    assert.match(js.headers.get('content-type'), /^text\/javascript/);
+    assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal((await get('/sw.js')).headers.get('cache-control'), 'no-cache');
+    assert.equal((await get('/llamawool.wasm')).headers.get('content-type'), 'application/wasm');
+    // Raw paths (fetch would resolve the dots before sending them).
+    const raw = (path) => new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: new URL(s.url).port, path }, (res) => {
+        let body = '';
+        res.on('data', (d) => { body += d; });
+        res.on('end', () => resolve({ status: res.statusCode, body: /json/.test(res.headers['content-type']) ? JSON.parse(body) : body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    for (const path of ['/.env', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/%2e%2e%2f%2e%2e%2fpackage.json', '/missing.js', '/v1/nothing']) {
+      const r = await raw(path);
+      assert.equal(r.status, 404, path);
+      assert.deepEqual(r.body, { error: { code: 'not_found', message: `GET ${path}: no such route` } }, path);
+    }
+    // The API is as it was.
+    const player = await register(s.url);
+    assert.equal((await call(s.url, 'GET', farmPath(player), { token: player.token })).status, 200);
+  } finally {
+    await s.stop();
+  }
+  assert.equal((await call(server.url, 'GET', '/', { check: false })).status, 404, 'without --client-dir, nothing at /');
+  await assert.rejects(startServer({ args: ['--client-dir', tempDir()] }), /--client-dir .+: no index\.html in it \(build the page first: `make client`/);
 });
 
 test('unknown routes are 404 in the error shape', async () => {
