@@ -67,6 +67,12 @@ export class HonestBot {
     const actions = [];
     let tries = 0;
     while (actions.length < size) {
+      // Past 2 × size refused tries only ticks are tried, which an honest state always takes; a
+      // bot that still finds nothing to send is a bug to report, not a loop to spin in forever.
+      if (tries > 50 * size) {
+        throw new Error(`bot ${this.playerId}: ${tries} tries refused at the client's clock ${nowMs}; the state's ` +
+          `lastUpdateMs is ${this.state.lastUpdateMs}, the last try at ${this.t}: ${this.lastRefusal}`);
+      }
       this.t = Math.min(Math.max(this.t + this.rng.range(0, 40), this.state.lastUpdateMs), Math.max(nowMs, this.state.lastUpdateMs));
       const action = ++tries > 2 * size ? { t: this.t, type: 'tick' } : this.#candidate(this.t);
       try {
@@ -78,6 +84,7 @@ export class HonestBot {
         }
       } catch (error) {
         if (error.name !== 'LlamawoolError') throw error;
+        this.lastRefusal = `${error.code}: ${error.message}`;
         if (action.type === 'buy_building' || action.type === 'buy_upgrade') this.buyPause = 10;  // not affordable yet
         if (action.type === 'prestige') this.buyPause = 10;
       }
