@@ -5,7 +5,9 @@ import { LlamawoolError } from './errors.js';
 
 const LW_OK = 0;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// ignoreBOM: a string the engine returns is returned whole; by default a decoder drops a leading
+// U+FEFF (a ruleset id that starts with one came back without it: the package's fuzz test).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export class Abi {
   constructor(module) {

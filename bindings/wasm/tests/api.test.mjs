@@ -203,6 +203,14 @@ test('scores are the leaderboard values', () => {
   state.dispose();
 });
 
+test('strings come back whole, a leading U+FEFF included (a ruleset id)', async () => {
+  const rules = JSON.parse(readFileSync(join(sourceDir, 'engine/rulesets/llama-wool-farm-1.json'), 'utf8'));
+  rules.id = '\uFEFFbom/1';
+  const custom = await createEngine({ rulesetJson: rules });
+  assert.equal(custom.rulesetId, '\uFEFFbom/1');
+  custom.dispose();
+});
+
 test('an engine from a ruleset document; a broken one is refused naming the path', async () => {
   const rules = JSON.parse(readFileSync(join(sourceDir, 'engine/rulesets/llama-wool-farm-1.json'), 'utf8'));
   rules.id = 'llama-wool-farm/1+test';
