@@ -26,9 +26,22 @@ constexpr TypeInfo kTypes[] = {{"tick", ActionType::tick},
                                {"buy_upgrade", ActionType::buy_upgrade},
                                {"prestige", ActionType::prestige}};
 
+// The type names, for the suggestion of an unknown one.
+std::vector<std::string_view> type_names() {
+    std::vector<std::string_view> names;
+    for (const TypeInfo& info : kTypes) names.push_back(info.name);
+    return names;
+}
+
 }  // namespace
 
 namespace detail {
+
+std::optional<ActionType> action_type_from_name(std::string_view name) {
+    for (const TypeInfo& info : kTypes)
+        if (info.name == name) return info.type;
+    return std::nullopt;
+}
 
 Result<Action> action_from_json(const Json& j, const std::string& path) {
     ErrorSink malformed(ErrorCode::malformed);
@@ -39,14 +52,12 @@ Result<Action> action_from_json(const Json& j, const std::string& path) {
     if (!malformed.ok()) return malformed.status();
     if (t) a.t = *t;
 
-    bool known = false;
-    for (const TypeInfo& info : kTypes) {
-        if (info.name == *type) { a.type = info.type; known = true; }
-    }
+    const auto known = action_type_from_name(*type);
     if (!known)
         return Status::error(ErrorCode::unknown_action,
                              fmt::format("{}: unknown action type \"{}\"{}", detail::join_path(path, "type"), *type,
-                                         detail::did_you_mean(*type, {"tick", "shear", "buy_building", "buy_upgrade", "prestige"})));
+                                         detail::did_you_mean(*type, type_names())));
+    a.type = *known;
 
     // Integers are read over the whole int64 range here: whether a count or quantity is in the
     // allowed range is decided later (invalid_quantity ranks below the time checks).

@@ -126,16 +126,6 @@ private:
     const char* end_;
 };
 
-struct TypeName {
-    std::string_view name;
-    ActionType type;
-};
-constexpr TypeName kTypeNames[] = {{"tick", ActionType::tick},
-                                   {"shear", ActionType::shear},
-                                   {"buy_building", ActionType::buy_building},
-                                   {"buy_upgrade", ActionType::buy_upgrade},
-                                   {"prestige", ActionType::prestige}};
-
 // The fields of an action, as bits of a mask.
 enum Field : unsigned {
     kT = 1u << 0,
@@ -179,14 +169,9 @@ std::optional<Action> plain_action(Cursor& in) {
         } else if (*key == "type") {
             field = kType;
             const auto name = in.plain_string();
-            if (!name) return std::nullopt;
-            bool known = false;
-            for (const TypeName& n : kTypeNames)
-                if (n.name == *name) {
-                    a.type = n.type;
-                    known = true;
-                }
-            if (!known) return std::nullopt;  // unknown_action, with a suggestion: the general parser's
+            const auto type = name ? action_type_from_name(*name) : std::nullopt;
+            if (!type) return std::nullopt;  // unknown_action, with a suggestion: the general parser's
+            a.type = *type;
         } else if (*key == "count") {
             field = kCount;
             const auto n = in.plain_integer(true, kQuantityDigits);
