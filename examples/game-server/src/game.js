@@ -62,6 +62,14 @@ function syncResponse(text) {
   };
 }
 
+// A sync replayed on a player that changed under it (another process wrote first, or the cached
+// state was stale) tries again, five times at most.
+const MAX_ATTEMPTS = 5;
+function giveUpAfter(attempt) {
+  if (attempt >= MAX_ATTEMPTS) throw new HttpError(503, 'storage_error', 'the player changed under five attempts in a row; retry');
+}
+const noPlayer = (playerId) => new HttpError(404, 'not_found', `playerId: no player "${playerId}"`, 'playerId');
+
 // The engine's message names the field first ("actions[1].count: ..."): that is the field.
 export function fieldOf(message) {
   const m = /^([A-Za-z_][\w.[\]]*): /.exec(message ?? '');
@@ -177,12 +185,12 @@ export class Game {
       if (cached) return cached;
     } else {
       const row = await this.#storage('read', () => this.storage.head(playerId));
-      if (!row) throw new HttpError(404, 'not_found', `playerId: no player "${playerId}"`, 'playerId');
+      if (!row) throw noPlayer(playerId);
       const cached = this.cache.take(playerId, row.version);
       if (cached) return cached;
     }
     const full = await this.#storage('read', () => this.storage.loadPlayer(playerId));
-    if (!full) throw new HttpError(404, 'not_found', `playerId: no player "${playerId}"`, 'playerId');
+    if (!full) throw noPlayer(playerId);
     return { state: this.engine.loadState(full.save), snapshotMs: -Infinity, version: full.version, stateHash: full.stateHash };
   }
 
@@ -246,7 +254,7 @@ export class Game {
   async farm(playerId) {
     const now = this.clock();
     const row = await this.#storage('read', () => this.storage.loadPlayer(playerId));
-    if (!row) throw new HttpError(404, 'not_found', `playerId: no player "${playerId}"`, 'playerId');
+    if (!row) throw noPlayer(playerId);
     await this.#durable();  // never show a state that is not durable yet
     return { playerId, version: row.version, stateHash: row.stateHash, save: JSON.parse(row.save), serverTimeMs: now };
   }
@@ -302,7 +310,7 @@ export class Game {
           const head = await this.#storage('read', () => this.storage.head(playerId)).catch((error) => { state.dispose(); throw error; });
           if (head?.version !== version) {
             state.dispose();
-            if (attempt >= 5) throw new HttpError(503, 'storage_error', 'the player changed under five attempts in a row; retry');
+            giveUpAfter(attempt);
             continue;
           }
           this.metrics.syncOutcomes.inc({ outcome: response.outcome });
@@ -322,7 +330,7 @@ export class Game {
           // stored state (the engine rebases, or the retry finds its stored answer).
           state.dispose();
           this.metrics.casConflicts.inc();
-          if (attempt >= 5) throw new HttpError(503, 'storage_error', 'the player changed under five attempts in a row; retry');
+          giveUpAfter(attempt);
           continue;
         }
         this.metrics.syncOutcomes.inc({ outcome: response.outcome });
@@ -393,7 +401,7 @@ export class Game {
 
   async rank(board, playerId, around) {
     const r = await this.#storage('read', () => this.storage.leaderboardRank(board, playerId, around));
-    if (!r) throw new HttpError(404, 'not_found', `playerId: no player "${playerId}"`, 'playerId');
+    if (!r) throw noPlayer(playerId);
     await this.#durable();
     return { board, ...r, serverTimeMs: this.clock() };
   }

@@ -11,7 +11,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export function attachRealtime(app, { game, metrics, peers, authenticate, options }) {
   const validateSync = makeAjv(loadOpenApi()).compile(ref('/components/schemas/SyncRequest'));
   const clients = new Set();
-  const send = (socket, message) => { if (socket.readyState === 1) socket.send(JSON.stringify(message)); };
+  const sendText = (socket, text) => { if (socket.readyState === 1) socket.send(text); };
+  const send = (socket, message) => sendText(socket, JSON.stringify(message));
   const broadcast = (message) => {
     for (const c of clients) if (c.playerId) send(c.socket, message);
     metrics.wsPushes.inc({ type: message.type });
@@ -81,9 +82,7 @@ export function attachRealtime(app, { game, metrics, peers, authenticate, option
         }
         const { body, replayed } = await game.sync(client.playerId, syncRequest, idempotencyKey);
         // The body is the JSON text the HTTP route answers: spliced in, not parsed and written again.
-        if (socket.readyState === 1) {
-          socket.send(`{"type":"sync.result",${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"status":200,"replayed":${replayed},"body":${body}}`);
-        }
+        sendText(socket, `{"type":"sync.result",${id === undefined ? '' : `"id":${JSON.stringify(id)},`}"status":200,"replayed":${replayed},"body":${body}}`);
       } catch (e) {
         const http = e instanceof HttpError ? e : new HttpError(500, 'internal_error', 'internal error');
         send(socket, { type: 'sync.result', id, status: http.status, body: http.body });

@@ -46,7 +46,6 @@ function checkpoint() {
 
 const timer = setInterval(checkpoint, intervalMs);
 parentPort.on('message', (message) => {
-  if (message === 'checkpoint') checkpoint();
   if (message === 'stop') {
     clearInterval(timer);
     db.close();
