@@ -4,6 +4,7 @@ import Fastify, { LogController } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { statfs } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { HttpError, fieldFromPointer } from './errors.js';
 import { TOKEN_PREFIX, tokenHash } from './game.js';
 import { loadOpenApi, routeSchema, validatorCompiler } from './openapi.js';
@@ -77,8 +78,11 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
     logger,
     bodyLimit: BODY_LIMITS.other,
     trustProxy: false,
-    forceCloseConnections: true,
-    return503OnClosing: true,
+    // Graceful shutdown: close() stops listening and closes idle connections, and waits for the
+    // requests in flight (a sync's write and its answer); a request that arrives meanwhile on an
+    // open connection is served too (with Connection: close), not refused half-way.
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
     // No log line per request (two lines a request cost throughput); errors are logged.
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -175,10 +179,13 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
   route('get', '/healthz', { rate: false }, async () => ({ status: 'ok' }));
   route('get', '/readyz', { rate: false }, async (request, reply) => {
     if (closing) return reply.code(503).send(new HttpError(503, 'not_ready', 'shutting down').body);
+    let stores;
     try {
-      await game.storage.ping();
-      // A full disk fails every write: not ready well before that.
-      const fs = await statfs(game.storage.dataDir);
+      // The store of the saves must answer; a store that only serves copies (Redis) is reported.
+      stores = game.storage.health ? await game.storage.health() : { saves: (await game.storage.ping()) ? 'ok' : 'failed' };
+      if (stores.saves !== 'ok') throw new Error(stores.saves);
+      // A full disk fails every write (SQLite's; the signing key's directory): not ready well before that.
+      const fs = await statfs(resolve(options.dataDir));
       const freeMiB = (fs.bavail * fs.bsize) / 2 ** 20;
       if (freeMiB < options.minFreeMiB) {
         return reply.code(503).send(new HttpError(503, 'not_ready', `disk: ${Math.floor(freeMiB)} MiB free in the data directory, below --min-free-mb ${options.minFreeMiB}`).body);
@@ -186,7 +193,7 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
     } catch (error) {
       return reply.code(503).send(new HttpError(503, 'not_ready', `storage: ${error.message}`).body);
     }
-    return { status: 'ready' };
+    return { status: 'ready', stores };
   });
   // This process's metrics, or with --workers the sum over all workers (src/cluster.js).
   route('get', '/metrics', { rate: false }, async (request, reply) => {

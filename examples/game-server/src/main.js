@@ -22,7 +22,13 @@ const HELP = `usage: node src/main.js [options]
   --register-limit N          registrations per minute per address (default 30)
   --min-free-mb N             /readyz answers 503 below this much free disk in the data directory (default 64)
   --log-level LEVEL           fatal, error, warn, info, debug (default info)
-  --client-dir DIR            also serve the built page (examples/phaser-client) from DIR at /`;
+  --client-dir DIR            also serve the built page (examples/phaser-client) from DIR at /
+environment (docs/scaling.md):
+  DATABASE_URL                PostgreSQL (postgres://user:password@host:port/db) instead of the SQLite file:
+                              several instances share it
+  REDIS_URL                   Redis (redis://host:port): leaderboards in sorted sets, WebSocket pushes
+                              across instances (needs DATABASE_URL)
+  LLAMAWOOL_STORE_RETRY_MS    how long a transient PostgreSQL failure is retried before a 503 (default 5000)`;
 
 let args;
 try {
@@ -65,6 +71,17 @@ function count(name, min) {
   return v;
 }
 
+function envCount(name, fallback) {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const v = Number(text);
+  if (!Number.isSafeInteger(v) || v < 0) {
+    console.error(`llamawool-game-server: ${name}: must be an integer >= 0, got ${JSON.stringify(text)}`);
+    process.exit(2);
+  }
+  return v;
+}
+
 const options = {
   host: args.host,
   port: count('port', 0),
@@ -80,6 +97,10 @@ const options = {
   minFreeMiB: count('min-free-mb', 0),
   logLevel: args['log-level'],
   clientDir: args['client-dir'],
+  // URLs carry passwords: from the environment (a Kubernetes Secret), never the command line (ps).
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  redisUrl: process.env.REDIS_URL || undefined,
+  storeRetryMs: envCount('LLAMAWOOL_STORE_RETRY_MS', 5000),
 };
 const workers = count('workers', 1);
 const listeningLine = ({ url, rulesetId, dataPath }) =>

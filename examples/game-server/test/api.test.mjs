@@ -8,10 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { HonestBot } from '../bench/bot.mjs';
-import { call, doc, lw, register, repoRoot, seen, startServer, tempDir } from './support.mjs';
+import { STORES, call, doc, lw, register, repoRoot, seen, startServer, storedRow, tempDir } from './support.mjs';
 
 const pwa = (name) => readFileSync(join(repoRoot, 'tests/data/pwa', name), 'utf8');
 const nativeCli = process.env.LLAMAWOOL_NATIVE_CLI || join(repoRoot, 'build/gcc-O2/cli/llamawool');
@@ -41,13 +40,16 @@ test('register: a new farm at the server\'s clock, a token of 256 bits, the save
   assert.equal(state.hash, p.stateHash);
   state.dispose();
   // The token is stored hashed: the database holds its SHA-256, never the token.
-  const db = new Database(join(server.dataDir, 'game.sqlite'), { readonly: true });
-  const row = db.prepare('SELECT token_hash FROM players WHERE player_id = ?').get(p.playerId);
+  const row = await storedRow(server, 'SELECT token_hash FROM players WHERE player_id = ?', [p.playerId]);
   const { createHash } = await import('node:crypto');
   assert.equal(row.token_hash, createHash('sha256').update(p.token).digest('hex'));
-  assert.equal(readFileSync(join(server.dataDir, 'game.sqlite-wal')).includes(p.token), false);
-  assert.equal(readFileSync(join(server.dataDir, 'game.sqlite')).includes(p.token), false);
-  db.close();
+  if (STORES === 'sqlite') {
+    assert.equal(readFileSync(join(server.dataDir, 'game.sqlite-wal')).includes(p.token), false);
+    assert.equal(readFileSync(join(server.dataDir, 'game.sqlite')).includes(p.token), false);
+  } else {
+    const anywhere = await storedRow(server, "SELECT count(*)::int AS n FROM players WHERE players::text LIKE '%' || ? || '%'", [p.token]);
+    assert.equal(anywhere.n, 0);
+  }
 });
 
 test('register refusals: unknown fields, wrong types, not JSON, wrong media type, too large', async () => {
@@ -313,9 +315,7 @@ test('backups: the last N snapshots, signed; `llamawool verify` (native) accepts
     assert.deepEqual(r.body.backups.map((b) => b.version), [6, 5, 4]);
     assert.ok(r.body.backups.every((b) => b.signed));
     assert.equal(r.body.backups[0].stateHash, bot.state.hash);
-    const db = new Database(join(s.dataDir, 'game.sqlite'), { readonly: true });
-    const snapshot = db.prepare('SELECT doc FROM snapshots WHERE player_id = ? AND version = 6').get(p.playerId).doc;
-    db.close();
+    const snapshot = (await storedRow(s, 'SELECT doc FROM snapshots WHERE player_id = ? AND version = 6', [p.playerId])).doc;
     const dir = tempDir();
     writeFileSync(join(dir, 'snapshot.json'), snapshot);
     const out = execFileSync(nativeCli, ['verify', join(dir, 'snapshot.json'), '--key', join(s.dataDir, 'snapshot.key'), '-o', join(dir, 'save.json')]).toString();
@@ -475,7 +475,9 @@ test('rate limits: per token (429 on every route past the limit), per address fo
 
 test('health, readiness (503 below the free-disk floor) and Prometheus metrics', async () => {
   assert.deepEqual((await call(server.url, 'GET', '/healthz')).body, { status: 'ok' });
-  assert.deepEqual((await call(server.url, 'GET', '/readyz')).body, { status: 'ready' });
+  // Ready: every store answers (with Redis, the leaderboards are served from it).
+  assert.deepEqual((await call(server.url, 'GET', '/readyz')).body,
+    { status: 'ready', stores: STORES === 'sqlite' ? { saves: 'ok' } : { saves: 'ok', leaderboards: 'ok' } });
   const m = await call(server.url, 'GET', '/metrics');
   assert.equal(m.status, 200);
   assert.match(m.body, /^llamawool_sync_outcomes_total\{outcome="accepted"\} [1-9][0-9]*$/m);

@@ -29,11 +29,27 @@ export function tempDir(prefix = 'lw-game-server-') {
 }
 process.on('exit', () => { for (const d of tempDirs) rmSync(d, { recursive: true, force: true }); });
 
+// The stores the servers of this run use: `sqlite` (a file in each server's data directory), or
+// with LLAMAWOOL_TEST_STORES=postgres+redis real PostgreSQL and Redis servers started by the test
+// (stores.mjs): one PostgreSQL cluster for the test file, and for every server (or group of
+// servers given the same `stores`) a new database and a new Redis.
+export const STORES = process.env.LLAMAWOOL_TEST_STORES || 'sqlite';
+if (!['sqlite', 'postgres+redis'].includes(STORES)) throw new Error(`LLAMAWOOL_TEST_STORES: sqlite or postgres+redis, got ${STORES}`);
+let postgres = null;
+export async function freshStores() {
+  const { startPostgres, startRedis } = await import('./stores.mjs');
+  postgres ??= await startPostgres();
+  const redis = await startRedis();
+  return { postgres, redis, databaseUrl: await postgres.database(), redisUrl: redis.url };
+}
+
 // Starts `node src/main.js` and resolves when it prints the address it listens on.
-export async function startServer({ dataDir = tempDir(), args = [], register = 100000, rate = 1000000 } = {}) {
+export async function startServer({ dataDir = tempDir(), args = [], register = 100000, rate = 1000000, stores, env = {} } = {}) {
   const argv = [join(serverDir, 'src', 'main.js'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn',
     '--register-limit', String(register), '--rate-limit', String(rate), ...args];
-  const proc = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (STORES === 'postgres+redis') stores ??= await freshStores();
+  const storeEnv = stores ? { DATABASE_URL: stores.databaseUrl, REDIS_URL: stores.redisUrl } : {};
+  const proc = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...storeEnv, ...env } });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const url = await new Promise((resolve, reject) => {
@@ -47,7 +63,7 @@ export async function startServer({ dataDir = tempDir(), args = [], register = 1
   });
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   return {
-    url, dataDir, proc, exited,
+    url, dataDir, proc, exited, stores,
     get stderr() { return stderr; },
     // SIGTERM, as an operator stops it; a server that has not exited 10 s later is a failure.
     async stop() {
@@ -126,6 +142,22 @@ export async function call(base, method, path, { token, body, headers = {}, raw,
   const parsed = contentType.startsWith('application/json') ? JSON.parse(text) : text;
   if (check) checkResponse(method, url, res.status, contentType, parsed);
   return { status: res.status, headers: res.headers, body: parsed };
+}
+
+// What the store holds, read beside the server (a second connection): the tests check that a
+// token is stored hashed and take a backup out to verify it with the native CLI.
+export async function storedRow(server, sql, params) {
+  if (server.stores) {
+    const { query } = await import('./stores.mjs');
+    return (await query(server.stores.databaseUrl, sql.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()), params))[0];
+  }
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(server.dataDir, 'game.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).get(...params);
+  } finally {
+    db.close();
+  }
 }
 
 export async function register(base, pwaSave) {
