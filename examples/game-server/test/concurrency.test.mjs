@@ -8,65 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HonestBot } from '../bench/bot.mjs';
 import { call, lw, register, startServer, tempDir } from './support.mjs';
+import { syncPath, twoDevices } from './two-devices.mjs';
 
 const engine = await lw.createEngine();
-const syncPath = (p) => `/v1/players/${p.playerId}/sync`;
-
-// What one answer applied: every action for accepted/desync, the ones reported ok otherwise.
-function appliedActions(request, body) {
-  if (body.outcome === 'accepted' || body.outcome === 'desync') return request.actions;
-  return body.results.filter((r) => r.status === 'ok').map((r) => request.actions[r.index]);
-}
-
-// Two devices of one player, `rounds` times at once; sometimes a device sends its batch twice (a
-// lost answer). Returns the answers that changed the state, by version.
-async function twoDevices(urls, rounds) {
-  const p = await register(urls[0]);
-  const devices = [0, 1].map((i) => ({ i, url: urls[i % urls.length], bot: new HonestBot(engine, { ...p, seed: 100 + i, strategy: i ? 'clicker' : 'builder' }) }));
-  const writes = new Map();  // version -> {stateHash, applied}
-  const outcomes = {};
-  const record = (request, body) => {
-    outcomes[body.outcome] = (outcomes[body.outcome] ?? 0) + 1;
-    if (body.applied === 0) return;
-    const w = { stateHash: body.stateHash, applied: appliedActions(request, body) };
-    const known = writes.get(body.version);
-    if (known) {
-      // Only the same answer (a replay) may carry a version twice.
-      assert.equal(known.stateHash, w.stateHash, `version ${body.version} answered with two states`);
-      assert.deepEqual(known.applied, w.applied);
-    } else {
-      writes.set(body.version, w);
-    }
-  };
-  for (let round = 0; round < rounds; ++round) {
-    await Promise.all(devices.map(async (d) => {
-      const request = d.bot.nextBatch(1 + ((round * 7 + d.i) % 20), Date.now());
-      const copies = round % 10 === d.i ? 2 : 1;
-      for (let c = 0; c < copies; ++c) {
-        const r = await call(d.url, 'POST', syncPath(p), { token: p.token, body: request, check: false });
-        assert.equal(r.status, 200, JSON.stringify(r.body));
-        record(request, r.body);
-        if (r.body.outcome !== 'accepted') d.bot.adopt(r.body.state);
-      }
-    }));
-  }
-  const farm = await call(urls[0], 'GET', `/v1/players/${p.playerId}/farm`, { token: p.token, check: false });
-  // Replay exactly the answered actions, version after version, from the registered farm.
-  const versions = [...writes.keys()].sort((a, b) => a - b);
-  assert.deepEqual(versions, Array.from({ length: versions.length }, (_, k) => k + 2), 'every write has its own version, none skipped');
-  assert.equal(farm.body.version, versions.at(-1) ?? 1);
-  const replay = engine.loadState(JSON.stringify(p.save));
-  let actions = 0;
-  for (const v of versions) {
-    for (const a of writes.get(v).applied) replay.apply(a);
-    actions += writes.get(v).applied.length;
-    assert.equal(replay.hash, writes.get(v).stateHash, `after version ${v}`);
-  }
-  assert.equal(replay.hash, farm.body.stateHash);
-  replay.dispose();
-  for (const d of devices) d.bot.dispose();
-  return { outcomes, writes: versions.length, actions };
-}
 
 async function casConflicts(url) {
   const m = await call(url, 'GET', '/metrics', { check: false });
@@ -76,7 +20,7 @@ async function casConflicts(url) {
 test('two devices of one player, 150 times at once, on one server process: nothing lost, nothing twice', async () => {
   const s = await startServer();
   try {
-    const r = await twoDevices([s.url], 150);
+    const r = await twoDevices(engine, [s.url], 150);
     console.log('one process:', JSON.stringify(r));
     assert.ok(r.outcomes.rebased > 0, 'the devices did get in each other\'s way');
   } finally {
@@ -89,7 +33,7 @@ test('two devices on two server processes sharing one data directory: the compar
   const a = await startServer({ dataDir });
   const b = await startServer({ dataDir });
   try {
-    const r = await twoDevices([a.url, b.url], 150);
+    const r = await twoDevices(engine, [a.url, b.url], 150);
     const conflicts = (await casConflicts(a.url)) + (await casConflicts(b.url));
     console.log('two processes:', JSON.stringify(r), 'CAS conflicts:', conflicts);
     assert.ok(r.outcomes.rebased > 0);

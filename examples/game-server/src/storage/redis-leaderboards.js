@@ -17,7 +17,7 @@
 // its scores in a hash beside it.
 import { BOARDS } from './storage.js';
 
-const KEY = {
+export const KEY = {
   version: 'lw:{lw}:version',
   built: 'lw:{lw}:built',
   board: (board) => `lw:{lw}:board:${board}`,
