@@ -19,6 +19,7 @@ export function createMetrics() {
     checkpointSeconds: new client.Histogram({ name: 'llamawool_storage_checkpoint_seconds', help: 'WAL checkpoints, in the checkpointer thread', buckets: LATENCY_BUCKETS, registers: [registry] }),
     checkpointPages: new client.Gauge({ name: 'llamawool_storage_wal_pages', help: 'Pages in the WAL at the last checkpoint, and how many of them it copied', labelNames: ['kind'], registers: [registry] }),
     storeRetries: new client.Counter({ name: 'llamawool_store_retries_total', help: 'Store operations retried after a transient failure (PostgreSQL restarting, a connection cut), by store and operation', labelNames: ['store', 'op'], registers: [registry] }),
+    leaderboardRebuilds: new client.Counter({ name: 'llamawool_leaderboard_rebuilds_total', help: 'Rebuilds of the Redis leaderboards from PostgreSQL (Redis found empty, or an update to it failed)', registers: [registry] }),
     casConflicts: new client.Counter({ name: 'llamawool_storage_cas_conflicts_total', help: 'Writes refused by compare-and-swap (another writer was first)', registers: [registry] }),
     cacheHits: new client.Counter({ name: 'llamawool_state_cache_hits_total', help: 'Requests served from a cached engine state', registers: [registry] }),
     cacheMisses: new client.Counter({ name: 'llamawool_state_cache_misses_total', help: 'Requests that parsed the stored save', registers: [registry] }),

@@ -106,7 +106,10 @@ export async function startServer(options) {
     const subscriber = new Redis(o.redisUrl, { ...options, enableOfflineQueue: true, commandTimeout: undefined });
     subscriber.on('error', () => {});
     storage = withRedisLeaderboards(storage, redis, {
-      onRebuilt: ({ players, seconds }) => checkpointLog?.info(`Redis leaderboards rebuilt from PostgreSQL: ${players} players in ${seconds.toFixed(3)} s`),
+      onRebuilt: ({ players, seconds }) => {
+        metrics.leaderboardRebuilds.inc();
+        checkpointLog?.info(`Redis leaderboards rebuilt from PostgreSQL: ${players} players in ${seconds.toFixed(3)} s`);
+      },
       onError: redisError,
     });
     peers = redisPeers({ publisher: redis, subscriber, local: peers, onError: redisError });

@@ -553,11 +553,62 @@ test('unknown routes are 404 in the error shape', async () => {
   assert.equal(r.body.error.code, 'not_found');
 });
 
+test('stores down: 503 storage_error on every route that needs them, /readyz 503, nothing half written; back up: the same requests succeed',
+  { skip: STORES === 'sqlite' && 'a store failure is made by stopping PostgreSQL and Redis: the postgres+redis run of this suite' }, async () => {
+    const s = await startServer({ env: { LLAMAWOOL_STORE_RETRY_MS: '300' } });
+    const { postgres, redis, databaseUrl } = s.stores;
+    try {
+      const p = await register(s.url);
+      const bot = new HonestBot(engine, { ...p, seed: 12 });
+      const first = bot.nextBatch(10, Date.now());
+      assert.equal((await call(s.url, 'POST', syncPath(p), { token: p.token, body: first })).body.outcome, 'accepted');
+      const board = (await call(s.url, 'GET', '/v1/leaderboards/lifetimeValue')).body.entries;
+      const second = bot.nextBatch(10, Date.now());
+      const down = async (method, path, body) => {
+        const r = await call(s.url, method, path, { token: p.token, body });
+        assert.equal(r.status, 503, `${method} ${path}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.error.code, path === '/readyz' ? 'not_ready' : 'storage_error');
+      };
+      await postgres.stop('fast');
+      try {
+        await down('POST', '/v1/players', {});
+        await down('GET', farmPath(p));
+        await down('POST', syncPath(p), second);
+        await down('POST', `/v1/players/${p.playerId}/resume`);
+        await down('GET', `/v1/players/${p.playerId}/resume`);
+        await down('GET', `/v1/players/${p.playerId}/backups`);
+        await down('GET', '/readyz');
+        // The leaderboards are Redis's to serve while it is up; with Redis down too, they need PostgreSQL.
+        assert.deepEqual((await call(s.url, 'GET', '/v1/leaderboards/lifetimeValue')).body.entries, board);
+        await redis.stop();
+        await down('GET', '/v1/leaderboards/lifetimeValue');
+        await down('GET', `/v1/players/${p.playerId}/leaderboards/lifetimeValue`);
+      } finally {
+        await postgres.start();
+        await redis.start();
+      }
+      // Nothing of the refused requests was stored: one player, at the version of its first sync.
+      const { query } = await import('./stores.mjs');
+      assert.deepEqual(await query(databaseUrl, 'SELECT player_id, version FROM players'), [{ player_id: p.playerId, version: 2 }]);
+      const again = await call(s.url, 'POST', syncPath(p), { token: p.token, body: second });
+      assert.equal(again.body.outcome, 'accepted');
+      assert.equal(again.body.version, 3);
+      assert.equal(again.body.stateHash, bot.state.hash);
+      bot.dispose();
+    } finally {
+      await s.stop();
+    }
+  });
+
 test('every route and status openapi.yaml documents was seen in this suite', () => {
   const documented = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      for (const status of Object.keys(op.responses)) documented.push(`${method.toUpperCase()} ${path} ${status}`);
+      for (const status of Object.keys(op.responses)) {
+        // On SQLite a store failure is not made from outside (the postgres+redis run sees them all).
+        if (STORES === 'sqlite' && status === '503' && path !== '/readyz') continue;
+        documented.push(`${method.toUpperCase()} ${path} ${status}`);
+      }
     }
   }
   const missing = documented.filter((d) => !seen.has(d));

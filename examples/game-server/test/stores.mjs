@@ -4,13 +4,15 @@
 // missing binaries are a failure with the remedy, never a skip. PostgreSQL refuses to run as
 // root: as root the cluster is made and run by the `postgres` user (runuser), in a directory it
 // owns (../shared/TOOLCHAIN.md, "Servers for tests").
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
+const execFileAsync = promisify(execFile);
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const REDIS_SERVER = '/usr/bin/redis-server';
 const REDIS_CLI = '/usr/bin/redis-cli';
@@ -31,17 +33,23 @@ export function freePort() {
   });
 }
 
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 const cleanups = new Set();
 process.on('exit', () => { for (const fn of cleanups) { try { fn(); } catch { /* best effort at exit */ } } });
 
 const asRoot = process.getuid?.() === 0;
-// Runs a PostgreSQL program as the user that owns the cluster.
-function pgRun(program, args) {
-  const file = join(PG_BIN, program);
-  const r = asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', file, ...args], { encoding: 'utf8' })
-    : spawnSync(file, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${program} ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
-  return r.stdout;
+// Runs a PostgreSQL program as the user that owns the cluster: asynchronously, so that the test's
+// clients go on sending while PostgreSQL restarts (pgRunSync: at exit only).
+const pgCommand = (program, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, program), ...args]] : [join(PG_BIN, program), args]);
+async function pgRun(program, args) {
+  try {
+    return (await execFileAsync(...pgCommand(program, args), { encoding: 'utf8' })).stdout;
+  } catch (error) {
+    throw new Error(`${program} ${args.join(' ')} failed (${error.code}): ${error.stderr}${error.stdout}`);
+  }
+}
+function pgRunSync(program, args) {
+  spawnSync(...pgCommand(program, args));
 }
 
 // One PostgreSQL cluster; `database()` makes a fresh database in it for each server group.
@@ -50,16 +58,16 @@ export async function startPostgres() {
   const dir = mkdtempSync(join(tmpdir(), 'lw-pg-'));
   if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
   const data = join(dir, 'data');
-  pgRun('initdb', ['-D', data, '-A', 'trust', '-U', 'lw', '--no-sync', '-E', 'UTF8']);
+  await pgRun('initdb', ['-D', data, '-A', 'trust', '-U', 'lw', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
   // fsync stays on (the default): the restart tests are about what a committed transaction keeps.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   const start = () => pgRun('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start']);
   const stop = (mode = 'fast') => pgRun('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '30', 'stop']);
-  start();
+  await start();
   let running = true;
   const cleanup = () => {
-    if (running) { try { stop('immediate'); } catch { /* already stopped */ } }
+    if (running) pgRunSync('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']);
     rmSync(dir, { recursive: true, force: true });
   };
   cleanups.add(cleanup);
@@ -76,9 +84,9 @@ export async function startPostgres() {
     },
     // A restart as an operator (or a failover) does it: `fast` rolls back open transactions and
     // checkpoints; `immediate` is a crash (no checkpoint, recovery from the WAL at the next start).
-    restart(mode) { stop(mode); running = false; start(); running = true; },
-    stop(mode = 'fast') { if (running) { stop(mode); running = false; } },
-    start() { if (!running) { start(); running = true; } },
+    async restart(mode) { await stop(mode); running = false; await start(); running = true; },
+    async stop(mode = 'fast') { if (running) { await stop(mode); running = false; } },
+    async start() { if (!running) { await start(); running = true; } },
     get log() { return join(dir, 'log'); },
     async close() { cleanup(); cleanups.delete(cleanup); },
   };
@@ -101,25 +109,27 @@ export async function startRedis() {
   const dir = mkdtempSync(join(tmpdir(), 'lw-redis-'));
   const port = await freePort();
   const pidfile = join(dir, 'r.pid');
-  const start = () => {
-    execFileSync(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
+  const cli = (...args) => execFileAsync(REDIS_CLI, ['-p', String(port), ...args], { encoding: 'utf8' }).then((r) => r.stdout.trim(), () => null);
+  const start = async () => {
+    await execFileAsync(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
       '--daemonize', 'yes', '--pidfile', pidfile, '--logfile', join(dir, 'log')]);
     // Daemonized: ready once it answers.
     const until = Date.now() + 10000;
     while (Date.now() < until) {
-      if (spawnSync(REDIS_CLI, ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
+      if (await cli('ping') === 'PONG') return;
+      await sleep(20);
     }
     throw new Error(`redis-server on port ${port} did not answer PING within 10 s`);
   };
-  const stop = () => {
-    spawnSync(REDIS_CLI, ['-p', String(port), 'shutdown', 'nosave']);
+  const stop = async () => {
+    await cli('shutdown', 'nosave');
     const until = Date.now() + 10000;
-    while (Date.now() < until && spawnSync(REDIS_CLI, ['-p', String(port), 'ping'], { encoding: 'utf8' }).status === 0) { /* wait */ }
+    while (Date.now() < until && await cli('ping') !== null) await sleep(20);
   };
-  start();
+  await start();
   let running = true;
   const cleanup = () => {
-    if (running) stop();
+    if (running) spawnSync(REDIS_CLI, ['-p', String(port), 'shutdown', 'nosave']);
     rmSync(dir, { recursive: true, force: true });
   };
   cleanups.add(cleanup);
@@ -127,7 +137,9 @@ export async function startRedis() {
     port, dir,
     url: `redis://127.0.0.1:${port}`,
     cli: (...args) => execFileSync(REDIS_CLI, ['-p', String(port), ...args], { encoding: 'utf8' }),
-    restart() { stop(); running = false; start(); running = true; },
+    async restart() { await stop(); running = false; await start(); running = true; },
+    async stop() { if (running) { await stop(); running = false; } },
+    async start() { if (!running) { await start(); running = true; } },
     async close() { cleanup(); cleanups.delete(cleanup); },
   };
 }
