@@ -8,14 +8,19 @@
 //                       [--url URL]           an already running server (else one is started)
 //                       [--server-args "..."] options for the started server (e.g. "--synchronous normal")
 //                       [--profile DIR]       the started server writes a V8 CPU profile there
+//                       [--stores sqlite|postgres+redis]  postgres+redis: private PostgreSQL 15 and
+//                                             Redis 7 servers are started (test/stores.mjs) and the
+//                                             server runs on them (DATABASE_URL, REDIS_URL)
+//                       [--instances N]       N servers on the same stores; client i talks to
+//                                             server i % N (docs/scaling.md)
 //
 // The bots' batches are computed before the measured phase (the engine plays each bot's seeded
 // game on the client's own copy, as a real client would), so the load client spends its time on
 // HTTP, not on playing, and the machine's cores go to the server. Times in the batches follow each
 // bot's own clock from its registration on: always in the server's past, never time_in_future.
 import http from 'node:http';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +39,13 @@ const { values: a } = parseArgs({
     url: { type: 'string' },
     'server-args': { type: 'string', default: '' },
     profile: { type: 'string' },
+    stores: { type: 'string', default: 'sqlite' },
+    instances: { type: 'string', default: '1' },
   },
 });
+if (!['sqlite', 'postgres+redis'].includes(a.stores)) throw new Error(`--stores: sqlite or postgres+redis, got ${a.stores}`);
+const INSTANCES = Number(a.instances);
+if (!Number.isSafeInteger(INSTANCES) || INSTANCES < 1) throw new Error(`--instances: an integer >= 1, got ${a.instances}`);
 const CLIENTS = Number(a.clients);
 const BATCH = Number(a.batch);
 const DURATION_S = Number(a.duration);
@@ -43,13 +53,38 @@ const WARMUP_S = Number(a.warmup);
 const INTERVAL = Number(a['interval-ms']);
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
-async function startServer() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lw-load-'));
+// The stores' processes, for their share of the cores (from /proc): the PostgreSQL cluster (its
+// postmaster and the backends it forked) and the Redis server.
+let stores = null;
+if (a.stores === 'postgres+redis') {
+  const { startPostgres, startRedis } = await import('../test/stores.mjs');
+  const postgres = await startPostgres();
+  const redis = await startRedis();
+  stores = { postgres, redis, env: { DATABASE_URL: await postgres.database(), REDIS_URL: redis.url } };
+}
+function storesCpuSeconds() {
+  if (!stores) return {};
+  const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  const postmaster = Number(readFileSync(join(stores.postgres.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const redisPid = Number(readFileSync(join(stores.redis.dir, 'r.pid'), 'utf8'));
+  const seconds = { postgres: 0, redis: 0 };
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    let stat;
+    try { stat = readFileSync(`/proc/${entry}/stat`, 'utf8'); } catch { continue; }
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [ppid, cpu] = [Number(f[1]), (Number(f[11]) + Number(f[12])) / ticks];  // utime + stime
+    if (Number(entry) === postmaster || ppid === postmaster) seconds.postgres += cpu;
+    if (Number(entry) === redisPid) seconds.redis += cpu;
+  }
+  return seconds;
+}
+
+async function startServer(dataDir) {
   const nodeArgs = a.profile ? ['--cpu-prof', '--cpu-prof-dir', a.profile] : [];
   const args = [...nodeArgs, join(serverDir, 'src/main.js'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn',
     '--rate-limit', '1000000', '--register-limit', '1000000', '--cache-size', String(Math.max(CLIENTS * 2, 1000)),
     ...a['server-args'].split(' ').filter(Boolean)];
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...stores?.env } });
   const url = await new Promise((resolve, reject) => {
     createInterface({ input: proc.stdout }).on('line', (line) => {
       const m = /listening on (http:\/\/[0-9.:]+)/.exec(line);
@@ -57,11 +92,20 @@ async function startServer() {
     });
     proc.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
   });
-  return { url, stop: async () => { proc.kill('SIGTERM'); await new Promise((r) => proc.on('exit', r)); rmSync(dataDir, { recursive: true, force: true }); } };
+  return { url, stop: async () => { proc.kill('SIGTERM'); await new Promise((r) => proc.on('exit', r)); } };
 }
 
-const server = a.url ? { url: a.url, stop: async () => {} } : await startServer();
-const target = new URL(server.url);
+// The servers: --url, or INSTANCES started here on one data directory (SQLite) or on the stores.
+let servers;
+let dataDir = null;
+if (a.url) {
+  servers = [{ url: a.url, stop: async () => {} }];
+} else {
+  dataDir = mkdtempSync(join(tmpdir(), 'lw-load-'));
+  servers = [];
+  for (let i = 0; i < INSTANCES; ++i) servers.push(await startServer(dataDir));
+}
+const target = new URL(servers[0].url);
 // Each client has its own keep-alive connection, as a player's browser or device does (a pool
 // shared by all clients would send one player's requests over any connection, and with
 // --workers to any worker, which no real client does). The syncs go through undici, whose
@@ -77,11 +121,11 @@ async function sync(client, c, body) {
   return { status: statusCode, text: await stream.text() };
 }
 
-function request(method, path, { token, body, raw, agent = sharedAgent }) {
+function request(method, path, { token, body, raw, agent = sharedAgent, host = target.hostname, port = target.port }) {
   return new Promise((resolve, reject) => {
     const payload = raw !== undefined ? Buffer.from(raw) : body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request({
-      host: target.hostname, port: target.port, method, path, agent,
+      host, port, method, path, agent,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
     }, (res) => {
@@ -98,13 +142,13 @@ const totalBatches = Math.ceil(((DURATION_S + WARMUP_S) * 1000) / Math.max(INTER
 const perClient = INTERVAL > 0 ? totalBatches : Math.max(400, totalBatches);
 
 console.log(`load: ${CLIENTS} clients, batches of ${BATCH}, ${INTERVAL > 0 ? `one every ${INTERVAL} ms each` : 'back to back'}, ` +
-  `${WARMUP_S} s warm-up + ${DURATION_S} s measured, against ${server.url}`);
+  `${WARMUP_S} s warm-up + ${DURATION_S} s measured, against ${servers.map((x) => x.url).join(' and ')} (${a.url ? 'given' : a.stores})`);
 let t = Date.now();
 const clients = [];
 for (let i = 0; i < CLIENTS; ++i) {
   const r = await request('POST', '/v1/players', { body: {} });
   if (r.status !== 201) throw new Error(`register: ${r.status} ${r.text}`);
-  clients.push({ p: JSON.parse(r.text), connection: new Client(target.origin, { pipelining: 1, connections: 1 }) });
+  clients.push({ p: JSON.parse(r.text), connection: new Client(new URL(servers[i % servers.length].url).origin, { pipelining: 1, connections: 1 }) });
 }
 console.log(`registered ${CLIENTS} players in ${Date.now() - t} ms; computing ${CLIENTS * perClient} batches ...`);
 t = Date.now();
@@ -155,13 +199,19 @@ const loops = clients.map(async (c, i) => {
 // The server's own CPU time (prom-client's process metrics): CPU seconds per request do not depend
 // on what else the machine runs, unlike the throughput and the latency.
 async function serverCpuSeconds() {
-  const text = (await request('GET', '/metrics', {})).text;
-  const v = (name) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return v('process_cpu_user_seconds_total') + v('process_cpu_system_seconds_total');
+  let total = 0;
+  for (const x of servers) {
+    const u = new URL(x.url);
+    const text = (await request('GET', '/metrics', { host: u.hostname, port: u.port })).text;
+    const v = (name) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    total += v('process_cpu_user_seconds_total') + v('process_cpu_system_seconds_total');
+  }
+  return total;
 }
 await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
 const load0 = loadavg()[0];
 const cpu0 = await serverCpuSeconds();
+const stores0 = storesCpuSeconds();
 const clientCpu0 = process.cpuUsage();
 measuring = true;
 const t0 = performance.now();
@@ -170,10 +220,14 @@ measuring = false;
 const elapsed = (performance.now() - t0) / 1000;
 const clientCpuDelta = process.cpuUsage(clientCpu0);
 const serverCpu = (await serverCpuSeconds()) - cpu0;
+const stores1 = storesCpuSeconds();
+const storesCpuShare = Object.fromEntries(Object.entries(stores1).map(([k, v]) => [k, Number(((v - stores0[k]) / elapsed).toFixed(2))]));
 stop = true;
 await Promise.all(loops);
 await Promise.all(clients.map((c) => c.connection.close()));
-await server.stop();
+for (const x of servers) await x.stop();
+if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+if (stores) { await stores.postgres.close(); await stores.redis.close(); }
 
 latencies.sort((x, y) => x - y);
 const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]?.toFixed(1);
@@ -184,11 +238,13 @@ const result = {
   p50ms: Number(q(0.5)), p90ms: Number(q(0.9)), p99ms: Number(q(0.99)), maxMs: Number(latencies.at(-1)?.toFixed(1)),
   serverCpuMsPerRequest: Number(((serverCpu * 1000) / latencies.length).toFixed(3)), serverCpuShare: Number((serverCpu / elapsed).toFixed(2)),
   clientCpuShare: Number(((clientCpuDelta.user + clientCpuDelta.system) / 1e6 / elapsed).toFixed(2)),
+  stores: a.url ? 'given' : a.stores, instances: servers.length, storesCpuShare,
   outcomes, errors, cpus: cpus().length, loadAverageBefore: Number(load0.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),
 };
 console.log(`sync requests/s ${result.requestsPerSecond}, actions/s ${result.actionsPerSecond}, ` +
   `latency p50 ${result.p50ms} ms, p90 ${result.p90ms} ms, p99 ${result.p99ms} ms, max ${result.maxMs} ms; ` +
   `server CPU ${result.serverCpuMsPerRequest} ms a request (${Math.round(result.serverCpuShare * 100)} % of a core), ` +
-  `this client ${Math.round(result.clientCpuShare * 100)} % of a core; outcomes ${JSON.stringify(outcomes)}, ` +
+  `this client ${Math.round(result.clientCpuShare * 100)} % of a core` +
+  `${Object.entries(storesCpuShare).map(([k, v]) => `, ${k} ${Math.round(v * 100)} %`).join('')}; outcomes ${JSON.stringify(outcomes)}, ` +
   `errors ${errors}; ${result.cpus} CPUs, load average ${result.loadAverageBefore} -> ${result.loadAverageAfter}`);
 console.log(JSON.stringify(result));

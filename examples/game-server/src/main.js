@@ -28,7 +28,8 @@ environment (docs/scaling.md):
                               several instances share it
   REDIS_URL                   Redis (redis://host:port): leaderboards in sorted sets, WebSocket pushes
                               across instances (needs DATABASE_URL)
-  LLAMAWOOL_STORE_RETRY_MS    how long a transient PostgreSQL failure is retried before a 503 (default 5000)`;
+  LLAMAWOOL_STORE_RETRY_MS    how long a transient PostgreSQL failure is retried before a 503 (default 5000)
+  LLAMAWOOL_PG_POOL_SIZE      PostgreSQL connections of this instance (default 10)`;
 
 let args;
 try {
@@ -71,12 +72,12 @@ function count(name, min) {
   return v;
 }
 
-function envCount(name, fallback) {
+function envCount(name, fallback, min = 0) {
   const text = process.env[name];
   if (text === undefined || text === '') return fallback;
   const v = Number(text);
-  if (!Number.isSafeInteger(v) || v < 0) {
-    console.error(`llamawool-game-server: ${name}: must be an integer >= 0, got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(v) || v < min) {
+    console.error(`llamawool-game-server: ${name}: must be an integer >= ${min}, got ${JSON.stringify(text)}`);
     process.exit(2);
   }
   return v;
@@ -101,6 +102,7 @@ const options = {
   databaseUrl: process.env.DATABASE_URL || undefined,
   redisUrl: process.env.REDIS_URL || undefined,
   storeRetryMs: envCount('LLAMAWOOL_STORE_RETRY_MS', 5000),
+  pgPoolSize: envCount('LLAMAWOOL_PG_POOL_SIZE', 10, 1),
 };
 const workers = count('workers', 1);
 const listeningLine = ({ url, rulesetId, dataPath }) =>

@@ -41,14 +41,14 @@ function signingKey(file, dataDir) {
 const DEFAULTS = {
   host: '127.0.0.1', port: 8080, dataDir: 'data', synchronous: 'full', snapshotsKept: 5, snapshotIntervalMs: 600_000, cacheSize: 10000,
   rateLimitPerMinute: 1200, registerLimitPerMinute: 30, minFreeMiB: 64, logLevel: 'info', leaderboardPushMs: 500, peers: 'local',
-  databaseUrl: undefined, redisUrl: undefined, storeRetryMs: 5000,
+  databaseUrl: undefined, redisUrl: undefined, storeRetryMs: 5000, pgPoolSize: 10,
 };
 
 // The store of the saves: PostgreSQL when a database URL is given (DATABASE_URL: several
 // instances share it, docs/scaling.md), otherwise the SQLite file in the data directory.
 function createStorage(o, dataDir, hooks = {}) {
   if (o.databaseUrl) {
-    return new PostgresStorage({ url: o.databaseUrl, snapshotsKept: o.snapshotsKept, retryBudgetMs: o.storeRetryMs,
+    return new PostgresStorage({ url: o.databaseUrl, snapshotsKept: o.snapshotsKept, retryBudgetMs: o.storeRetryMs, poolSize: o.pgPoolSize,
       onCommit: hooks.onCommit, onRetry: hooks.onRetry, onPoolError: hooks.onPoolError });
   }
   return new SqliteStorage({ dataDir, synchronous: o.synchronous, snapshotsKept: o.snapshotsKept, ...hooks });
