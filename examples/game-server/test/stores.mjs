@@ -35,7 +35,12 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 const cleanups = new Set();
-process.on('exit', () => { for (const fn of cleanups) { try { fn(); } catch { /* best effort at exit */ } } });
+const cleanAll = () => { for (const fn of cleanups) { try { fn(); } catch { /* best effort at exit */ } } cleanups.clear(); };
+process.on('exit', cleanAll);
+// A test run cut short (ctest's timeout, Ctrl-C) stops the servers too: 'exit' does not run on a signal.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.once(signal, () => { cleanAll(); process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15)); });
+}
 
 const asRoot = process.getuid?.() === 0;
 // Runs a PostgreSQL program as the user that owns the cluster: asynchronously, so that the test's

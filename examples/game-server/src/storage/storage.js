@@ -1,6 +1,7 @@
-// The storage interface of the game server. SQLite (sqlite.js) implements it here; the next
-// issue adds PostgreSQL + Redis behind the same methods, so nothing above this file may know
-// which store it talks to. Every method is async (a network store needs it).
+// The storage interface of the game server. SQLite (sqlite.js) and PostgreSQL (postgres.js)
+// implement it; redis-leaderboards.js wraps the PostgreSQL one with leaderboards in Redis
+// (docs/scaling.md). Nothing above this file may know which store it talks to. Every method is
+// async (a network store needs it).
 //
 // Consistency model:
 // - A player's row has a `version` that every write increases by one. writePlayer is a
@@ -34,6 +35,8 @@
 //   leaderboardRank(board, playerId, around) -> {rank, total, score, around: [...]} | null
 //   listSnapshots(playerId) -> [{version, createdMs, stateHash, signed}]   (newest first)
 //   snapshot(playerId, version) -> the stored snapshot document (text) | null
+//   health() -> {saves: 'ok', leaderboards: ...}   (optional; /readyz calls ping() without it)
+//   allScores() -> async iterator of {playerId, version, scores}   (PostgreSQL: what Redis is rebuilt from)
 //
 // `scores` is the engine's leaderboard scores ({lifetimeValue, prestigeLevel, valuePerSecond,
 // ...}); `snapshot` is {doc, signed} (doc: the signed snapshot document, or the save itself when
