@@ -8,6 +8,7 @@
 // request was answered 500 (or anything but 200 and 503).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import { HonestBot } from '../bench/bot.mjs';
 import { boardsAgree } from './boards-agree.mjs';
 import { query } from './stores.mjs';
@@ -137,6 +138,41 @@ test('SIGTERM of one instance under load: it drains its requests in flight and e
   } finally {
     await startInstance(1);
   }
+});
+
+test('SIGTERM with a sync in flight (held on a row lock): the sync is answered and stored, new connections are refused, the server exits 0', async () => {
+  const s = await startServer({ stores, env });
+  const p = await register(s.url);
+  const bot = new HonestBot(engine, { ...p, seed: 950 });
+  const request = bot.nextBatch(20, Date.now());
+  // The test holds the player's row, so the server's write waits: the sync is in flight for sure.
+  const holder = new pg.Client({ connectionString: stores.databaseUrl });
+  await holder.connect();
+  let answer;
+  let exited;
+  try {
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM players WHERE player_id = $1 FOR UPDATE', [p.playerId]);
+    answer = call(s.url, 'POST', `/v1/players/${p.playerId}/sync`, { token: p.token, body: request });
+    const until = Date.now() + 10_000;
+    while ((await holder.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'llamawool-game-server' AND wait_event_type = 'Lock'")).rows[0].n === 0) {
+      assert.ok(Date.now() < until, 'the server\'s write never waited for the row lock');
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    exited = s.stop();
+    await new Promise((res) => setTimeout(res, 300));
+    await assert.rejects(fetch(`${s.url}/healthz`), 'a new connection after SIGTERM is refused');
+  } finally {
+    await holder.query('COMMIT');
+    await holder.end();
+  }
+  const r = await answer;
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.outcome, 'accepted');
+  assert.equal((await exited).code, 0, s.stderr);
+  assert.deepEqual(await query(stores.databaseUrl, 'SELECT version, state_hash FROM players WHERE player_id = $1', [p.playerId]),
+    [{ version: 2, state_hash: bot.state.hash }]);
+  bot.dispose();
 });
 
 test('Redis restart under load (it comes back empty): syncs go on, the leaderboards are rebuilt from PostgreSQL', async () => {
