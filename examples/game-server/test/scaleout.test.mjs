@@ -83,3 +83,24 @@ test('Redis found empty at start (a new Redis, or FLUSHALL) is rebuilt from Post
   await c.stop();
   servers.pop();
 });
+
+test('PostgreSQL alone (no REDIS_URL) ranks as Redis does: the same top, ranks, totals and neighbours on every board', async () => {
+  const alone = await startServer({ stores: { databaseUrl: stores.databaseUrl } });
+  try {
+    assert.deepEqual((await call(alone.url, 'GET', '/readyz')).body.stores, { saves: 'ok' });
+    // Players with equal scores (new farms: all zero) make the ties that the player id breaks.
+    // (Registered through the instances with Redis: one without it writes nothing to Redis.)
+    const players = [await register(a.url), await register(b.url), await register(a.url)];
+    for (const board of ['lifetimeValue', 'prestigeLevel', 'productionRate']) {
+      const top = (s) => call(s.url, 'GET', `/v1/leaderboards/${board}?limit=100`).then((r) => r.body.entries);
+      assert.deepEqual(await top(alone), await top(a), board);
+      for (const p of players) {
+        const rank = (s) => call(s.url, 'GET', `/v1/players/${p.playerId}/leaderboards/${board}?around=3`, { token: p.token })
+          .then((r) => { const { serverTimeMs, ...rest } = r.body; return rest; });
+        assert.deepEqual(await rank(alone), await rank(a), `${board}, ${p.playerId}`);
+      }
+    }
+  } finally {
+    await alone.stop();
+  }
+});

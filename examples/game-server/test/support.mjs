@@ -48,7 +48,9 @@ export async function startServer({ dataDir = tempDir(), args = [], register = 1
   const argv = [join(serverDir, 'src', 'main.js'), '--port', '0', '--data-dir', dataDir, '--log-level', 'warn',
     '--register-limit', String(register), '--rate-limit', String(rate), ...args];
   if (STORES === 'postgres+redis') stores ??= await freshStores();
-  const storeEnv = stores ? { DATABASE_URL: stores.databaseUrl, REDIS_URL: stores.redisUrl } : {};
+  const storeEnv = {};
+  if (stores?.databaseUrl) storeEnv.DATABASE_URL = stores.databaseUrl;
+  if (stores?.redisUrl) storeEnv.REDIS_URL = stores.redisUrl;
   const proc = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...storeEnv, ...env } });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
