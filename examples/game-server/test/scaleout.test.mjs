@@ -84,6 +84,28 @@ test('Redis found empty at start (a new Redis, or FLUSHALL) is rebuilt from Post
   servers.pop();
 });
 
+test('Redis emptied under running instances (FLUSHALL, no reconnection) is found and rebuilt; a rebuild that fails (Redis paused) is tried again', async () => {
+  const before = await call(a.url, 'GET', '/v1/leaderboards/lifetimeValue?limit=100');
+  stores.redis.cli('flushall');
+  await waitFor('a running instance to rebuild', async () => {
+    try { await boardsAgree(stores); return true; } catch { return false; }
+  });
+  assert.deepEqual((await call(b.url, 'GET', '/v1/leaderboards/lifetimeValue?limit=100')).body.entries, before.body.entries);
+  // Writes paused for 2.5 s: the rebuilds started meanwhile time out (1 s a command), and fail.
+  const failures = async () => (await counter(a.url, 'llamawool_storage_errors_total\\{op="redis_rebuild"\\}')) +
+    (await counter(b.url, 'llamawool_storage_errors_total\\{op="redis_rebuild"\\}'));
+  const failed = await failures();
+  stores.redis.cli('flushall');
+  stores.redis.cli('client', 'pause', '2500', 'WRITE');
+  await waitFor('a rebuild to fail', async () => (await failures()) > failed);
+  await waitFor('the boards whole again', async () => {
+    try { await boardsAgree(stores); return true; } catch { return false; }
+  }, 15000);
+  for (const s of [a, b]) {
+    await waitFor('readiness to say so', async () => (await call(s.url, 'GET', '/readyz')).body.stores.leaderboards === 'ok');
+  }
+});
+
 test('PostgreSQL alone (no REDIS_URL) ranks as Redis does: the same top, ranks, totals and neighbours on every board', async () => {
   const alone = await startServer({ stores: { databaseUrl: stores.databaseUrl } });
   try {

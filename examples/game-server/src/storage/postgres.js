@@ -166,10 +166,11 @@ export class PostgresStorage {
       try {
         return await fn();
       } catch (error) {
-        const waitMs = Math.min(25 * 2 ** attempt, 500) * (0.5 + Math.random() / 2);
-        if (!isTransient(error) || Date.now() - started + waitMs > this.retryBudgetMs) throw error;
+        // The whole budget is used: the last wait is cut to what is left, and one more try follows it.
+        const left = this.retryBudgetMs - (Date.now() - started);
+        if (!isTransient(error) || left <= 0) throw error;
         this.onRetry({ op, error });
-        await sleep(waitMs);
+        await sleep(Math.min(Math.min(25 * 2 ** attempt, 500) * (0.5 + Math.random() / 2), left));
       }
     }
   }

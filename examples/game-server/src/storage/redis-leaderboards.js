@@ -24,6 +24,7 @@ export const KEY = {
   text: (board) => `lw:{lw}:text:${board}`,
 };
 const BOARD_KEYS = BOARDS.flatMap((b) => [KEY.board(b), KEY.text(b)]);
+const CHECK_INTERVAL_MS = 2000;
 
 // KEYS: version hash, then (board, text) per board. ARGV: player, version, then (score, text) per board.
 const UPDATE = `
@@ -100,8 +101,12 @@ export function withRedisLeaderboards(storage, redis, { onRebuilt = () => {}, on
   function check() {
     rebuilding ??= (async () => {
       try {
-        if (!stale && await redis.exists(KEY.built)) whole = true;
-        else await rebuild();
+        if (!stale && await redis.exists(KEY.built)) {
+          whole = true;
+        } else {
+          whole = false;  // reads go to the storage while the board is rebuilt
+          await rebuild();
+        }
       } catch (error) {
         whole = false;
         stale = true;
@@ -112,7 +117,12 @@ export function withRedisLeaderboards(storage, redis, { onRebuilt = () => {}, on
     })();
     return rebuilding;
   }
-  redis.on('ready', () => { void check(); });
+  // Checked when Redis (re)connects, and every CHECK_INTERVAL_MS: a Redis emptied without a
+  // reconnection (FLUSHALL, eviction, a failover to an empty replica) is found within one
+  // interval, and a rebuild that failed is tried again. One EXISTS per interval and instance.
+  let opened = false;
+  let timer = null;
+  redis.on('ready', () => { if (opened) void check(); });
   redis.on('close', () => { whole = false; });
 
   // After the storage committed a write: the entry goes to Redis; if that fails the board is
@@ -137,13 +147,17 @@ export function withRedisLeaderboards(storage, redis, { onRebuilt = () => {}, on
   Object.assign(wrapped, {
     async open() {
       await storage.open();
-      // The first check runs at 'ready'; wait for it (briefly) so that a new instance serves the
-      // boards from Redis from its first request. Redis being away does not stop the start.
+      opened = true;  // the tables exist now: a rebuild can read them
+      // Redis answering within 2 s, the boards are whole before the first request (a rebuild if
+      // needed). Redis being away does not stop the start: the checks take over.
       await Promise.race([new Promise((resolve) => { if (redis.status === 'ready') resolve(); else redis.once('ready', resolve); }),
         new Promise((resolve) => { setTimeout(resolve, 2000).unref(); })]);
       if (redis.status === 'ready') await check();
+      timer = setInterval(() => { if (redis.status === 'ready') void check(); }, CHECK_INTERVAL_MS);
+      timer.unref();
     },
     async close() {
+      clearInterval(timer);
       await rebuilding;
       redis.disconnect();
       await storage.close();

@@ -1,0 +1,14 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { startPostgres, startRedis } from './test/stores.mjs';
+const p = await startPostgres(); const r = await startRedis();
+const env = { ...process.env, DATABASE_URL: await p.database(), REDIS_URL: r.url };
+const proc = spawn(process.execPath, ['src/main.js', '--port', '0', '--data-dir', '/tmp/lw-x-data', '--log-level', 'info'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+proc.stderr.on('data', (d) => process.stdout.write('ERR ' + d));
+const url = await new Promise((res) => createInterface({ input: proc.stdout }).on('line', (l) => { console.log(l.slice(0, 200)); const m = /listening on (\S+)/.exec(l); if (m) res(m[1]); }));
+await new Promise((res) => setTimeout(res, 1500));
+const m = await (await fetch(url + '/metrics')).text();
+console.log(m.split('\n').filter((l) => /^llamawool_(store_retries|storage_errors|leaderboard_rebuilds)_total/.test(l) && !/ 0$/.test(l)).join('\n'));
+console.log(await (await fetch(url + '/readyz')).text());
+proc.kill('SIGTERM'); await new Promise((res) => proc.on('exit', res));
+await p.close(); await r.close();
