@@ -159,6 +159,19 @@ async function serverCpuSeconds() {
   const v = (name) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
   return v('process_cpu_user_seconds_total') + v('process_cpu_system_seconds_total');
 }
+// The storage's own times over the whole run, from the server's metrics: its group commits, the
+// fdatasyncs of the WAL, and the WAL checkpoints by mode (storage/sqlite-writer.js): how many, and
+// their mean duration.
+async function storageTimes() {
+  const text = (await request('GET', '/metrics', {})).text;
+  const times = {};
+  for (const [, name, kind, labels, value] of text.matchAll(/^llamawool_storage_(commit|fsync|checkpoint)_seconds_(count|sum)(\{[^}]*\})? ([0-9.e+-]+)$/gm)) {
+    const mode = /mode="(\w+)"/.exec(labels ?? '')?.[1];
+    (times[mode ? `${name}:${mode}` : name] ??= {})[kind] = Number(value);
+  }
+  return Object.fromEntries(Object.entries(times).filter(([, { count }]) => count > 0)
+    .map(([name, { count, sum }]) => [name, { count, meanMs: Number(((sum / count) * 1000).toFixed(2)) }]));
+}
 await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
 const load0 = loadavg()[0];
 const cpu0 = await serverCpuSeconds();
@@ -170,6 +183,7 @@ measuring = false;
 const elapsed = (performance.now() - t0) / 1000;
 const clientCpuDelta = process.cpuUsage(clientCpu0);
 const serverCpu = (await serverCpuSeconds()) - cpu0;
+const storage = await storageTimes();
 stop = true;
 await Promise.all(loops);
 await Promise.all(clients.map((c) => c.connection.close()));
@@ -184,11 +198,11 @@ const result = {
   p50ms: Number(q(0.5)), p90ms: Number(q(0.9)), p99ms: Number(q(0.99)), maxMs: Number(latencies.at(-1)?.toFixed(1)),
   serverCpuMsPerRequest: Number(((serverCpu * 1000) / latencies.length).toFixed(3)), serverCpuShare: Number((serverCpu / elapsed).toFixed(2)),
   clientCpuShare: Number(((clientCpuDelta.user + clientCpuDelta.system) / 1e6 / elapsed).toFixed(2)),
-  outcomes, errors, cpus: cpus().length, loadAverageBefore: Number(load0.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),
+  outcomes, errors, storage, cpus: cpus().length, loadAverageBefore: Number(load0.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),
 };
 console.log(`sync requests/s ${result.requestsPerSecond}, actions/s ${result.actionsPerSecond}, ` +
   `latency p50 ${result.p50ms} ms, p90 ${result.p90ms} ms, p99 ${result.p99ms} ms, max ${result.maxMs} ms; ` +
   `server CPU ${result.serverCpuMsPerRequest} ms a request (${Math.round(result.serverCpuShare * 100)} % of a core), ` +
   `this client ${Math.round(result.clientCpuShare * 100)} % of a core; outcomes ${JSON.stringify(outcomes)}, ` +
-  `errors ${errors}; ${result.cpus} CPUs, load average ${result.loadAverageBefore} -> ${result.loadAverageAfter}`);
+  `errors ${errors}; storage ${JSON.stringify(storage)}; ${result.cpus} CPUs, load average ${result.loadAverageBefore} -> ${result.loadAverageAfter}`);
 console.log(JSON.stringify(result));

@@ -16,7 +16,7 @@ export function createMetrics() {
     commitSeconds: new client.Histogram({ name: 'llamawool_storage_commit_seconds', help: 'Group commits (COMMIT and its fsync)', buckets: LATENCY_BUCKETS, registers: [registry] }),
     commitWrites: new client.Histogram({ name: 'llamawool_storage_commit_writes', help: 'Writes per group commit', buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500], registers: [registry] }),
     fsyncSeconds: new client.Histogram({ name: 'llamawool_storage_fsync_seconds', help: 'fdatasyncs of the WAL (synchronous full), each making one or more groups durable', buckets: LATENCY_BUCKETS, registers: [registry] }),
-    checkpointSeconds: new client.Histogram({ name: 'llamawool_storage_checkpoint_seconds', help: 'WAL checkpoints, in the checkpointer thread', buckets: LATENCY_BUCKETS, registers: [registry] }),
+    checkpointSeconds: new client.Histogram({ name: 'llamawool_storage_checkpoint_seconds', help: 'WAL checkpoints, in the checkpointer thread, by mode (passive; restart: the one that starts the WAL over, during which writes wait)', labelNames: ['mode'], buckets: LATENCY_BUCKETS, registers: [registry] }),
     checkpointPages: new client.Gauge({ name: 'llamawool_storage_wal_pages', help: 'Pages in the WAL at the last checkpoint, and how many of them it copied', labelNames: ['kind'], registers: [registry] }),
     casConflicts: new client.Counter({ name: 'llamawool_storage_cas_conflicts_total', help: 'Writes refused by compare-and-swap (another writer was first)', registers: [registry] }),
     cacheHits: new client.Counter({ name: 'llamawool_state_cache_hits_total', help: 'Requests served from a cached engine state', registers: [registry] }),
