@@ -4,7 +4,8 @@
   or whose #anchor is not a heading (or an <a id/name>) of the target Markdown file;
 - paths of repository files cited in code, comments and prose (`docs/rules.md`, `engine/advance.cpp`,
   `tests/cli/readme-example.sh`): a path that starts with one of the repository's top-level folders
-  must exist (a glob must match something);
+  must exist (a glob must match something), and a relative path may not leave the repository
+  (nothing may refer to a file outside it);
 - rule sections: every §N (and "rules.md section N") must be a numbered section of docs/rules.md,
   the specification the code cites by section.
 Prints file:line and the missing target for each; exit 1 if any.
@@ -74,6 +75,7 @@ top_folders = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(r
 PATH_RE = re.compile(r"(?<![\w./$-])((?:%s)/[\w.*/@+-]*[\w*/])" % "|".join(map(re.escape, top_folders)))
 LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+UP_RE = re.compile(r"(?<![\w/}.])((?:\.\./)+(?!\.\.?(?:/|\W|$))[\w.-]+(?:/[\w.-]+)*)")
 SECTION_RE = re.compile(r"§(\d+)(?:\s*[-–]\s*§?(\d+))?")
 SECTION_WORD_RE = re.compile(r"rules\.md,? sections? (\d+)")
 
@@ -114,7 +116,8 @@ def git_ignored(rel):
 
 def resolve_cited(citing_file, cited):
     """The cited path relative to the repository root, or to a folder above the citing file (a
-    subproject such as examples/game-server says bench/load.mjs); None if it names nothing. An
+    subproject such as examples/game-server cites files of its own bench folder); None if it names
+    nothing. An
     upper-case segment is a placeholder (corpus/TARGET), a trailing _ a prefix (kernels_), and a
     name without extension a target named after its source (tests/fuzz/fuzz_batch_rows)."""
     pattern = "/".join("*" if re.fullmatch(r"[A-Z][A-Z_]+", seg) else seg for seg in cited.split("/"))
@@ -166,8 +169,13 @@ def check_file(rel, sections):
             m = REFDEF_RE.match(prose)
             if m:
                 check_link(where, rel, m.group(1))
-        if "../shared/" in line:
-            problem(where, "refers to a file outside the repository (../shared/)")
+        # A path up from the file, or (when that names nothing) up from the root, as README.md's
+        # citation of the original specification did.
+        for up in UP_RE.findall(line):
+            from_file = os.path.normpath(os.path.join(os.path.dirname(rel), up))
+            if from_file.startswith("..") or (not exists(from_file) and not git_ignored(from_file)
+                                              and os.path.normpath(up).startswith("..")):
+                problem(where, f"refers to {up}, outside the repository")
         if not (is_md and fence):  # console blocks name files that the commands create
             for cited in PATH_RE.findall(line):
                 check_path(where, rel, cited)
