@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The tables of docs/rules.md (§2 wool, §3 buildings, §6 upgrades, §7 achievements) against the
 default ruleset the engine embeds (engine/rulesets/llama-wool-farm-1.json): same ids in the same
-order, same numbers, requirements, effects and conditions. The page is the human-readable
+order, same numbers, requirements, effects and conditions; and §10's error codes, in precedence
+order with their numbers, against the engine's ErrorCode enumeration (include/llamawool/status.hpp). The page is the human-readable
 specification; the JSON is what the engine plays, so a change of one without the other fails.
 Prints file:line of each disagreement; exit 1 if any.
 Usage: check-rules-tables.py REPO_ROOT"""
@@ -18,21 +19,20 @@ problems = []
 HOUR_MS = 3_600_000
 
 
-def table(section):
-    """The rows (line number, cells) of the first table of section §N."""
-    rows, inside = [], False
+def table(section, which=0):
+    """The rows (line number, cells) of the which-th table of section §N."""
+    tables, inside, previous = [], False, ""
     for number, line in enumerate(lines, 1):
         if line.startswith("## "):
-            if inside and rows:
-                break
             inside = line.startswith(f"## {section}. ")
         elif inside and line.startswith("|"):
+            if not previous.startswith("|"):
+                tables.append([])
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if not set("".join(cells)) <= set("-: ") and cells[0] != "#":
-                rows.append((number, cells))
-        elif inside and rows:
-            break
-    return rows
+            if not set("".join(cells)) <= set("-: ") and cells[0] != "#" and cells[0] != "type":
+                tables[-1].append((number, cells))
+        previous = line
+    return tables[which] if len(tables) > which else []
 
 
 def number(text):
@@ -41,7 +41,7 @@ def number(text):
 
 def expect(line, what, documented, actual):
     if documented != actual:
-        problems.append(f"{RULES}:{line}: {what}: the page says {documented!r}, the ruleset has {actual!r}")
+        problems.append(f"{RULES}:{line}: {what}: the page says {documented!r}, the engine has {actual!r}")
 
 
 def requirement_of(req):
@@ -122,7 +122,23 @@ for (line, c), a in rows_against(7, ruleset["achievements"], "achievement"):
     actual = {k: (float(v) if isinstance(v, (int, float)) else v) for k, v in when.items()}
     expect(line, f"{a['id']} condition", documented, actual)
 
+# §10: the refusals in precedence order with their numbers, and the codes of documents, are the
+# engine's ErrorCode enumeration in order (include/llamawool/status.hpp; the C ABI's numbers).
+status = open(os.path.join(root, "include/llamawool/status.hpp"), encoding="utf-8").read()
+enum = re.search(r"enum class ErrorCode \{(.*?)\};", status, re.S).group(1)
+codes = [m for m in re.findall(r"^\s*(\w+)(?:\s*=\s*\d+)?,", enum, re.M)]
+numbers = {name: i for i, name in enumerate(codes)}
+refusals = table(10, 1)
+expect(refusals[0][0] if refusals else 0, "§10 refusals in precedence order",
+       [(int(c[0]), c[1].strip("`")) for _, c in refusals],
+       [(numbers[name], name) for name in codes[1:16]])
+section10 = "\n".join(lines)
+section10 = section10[section10.index("## 10. "):section10.index("## 11. ")]
+documented = re.findall(r"`(\w+)`\s+\((\d+)", section10)
+expect(refusals[-1][0] if refusals else 0, "§10 codes of documents and their numbers", [(n, int(k)) for n, k in documented],
+       [(name, numbers[name]) for name in codes[16:]])
+
 for p in problems:
     print(p)
-print(f"{RULES} tables against the default ruleset: {len(problems)} disagreements")
+print(f"{RULES} tables against the default ruleset and the error codes: {len(problems)} disagreements")
 sys.exit(1 if problems else 0)
