@@ -1,4 +1,4 @@
-// The JSON form of actions (GAME_RULES.md §10).
+// The JSON form of actions (docs/rules.md §10).
 #include <fmt/format.h>
 
 #include "action_json.hpp"

@@ -1,4 +1,4 @@
-// Applying one action (GAME_RULES.md §10): the checks in their precedence order, then the effect.
+// Applying one action (docs/rules.md §10): the checks in their precedence order, then the effect.
 // Everything happens on a scratch copy that replaces the state only when the action succeeds, so a
 // rejected action leaves the state byte-identical.
 #include <cmath>

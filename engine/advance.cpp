@@ -1,4 +1,4 @@
-// Advancing time (GAME_RULES.md §5): online/offline classification, the credited span, and
+// Advancing time (docs/rules.md §5): online/offline classification, the credited span, and
 // piecewise-linear production with breakpoints at wool unlocks and event window edges.
 #include <limits>
 

@@ -1,4 +1,4 @@
-// The offline rule (GAME_RULES.md §5): how much of a long absence is credited and at what
+// The offline rule (docs/rules.md §5): how much of a long absence is credited and at what
 // efficiency.
 #include "modifiers.hpp"
 #include "llamawool/engine.hpp"

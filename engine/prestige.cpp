@@ -1,4 +1,4 @@
-// The prestige rule (GAME_RULES.md §9): thresholds, the Soul Shear gain and the reset.
+// The prestige rule (docs/rules.md §9): thresholds, the Soul Shear gain and the reset.
 #include "dmath.hpp"
 #include "modifiers.hpp"
 #include "prestige.hpp"

@@ -1,4 +1,4 @@
-// Import of the PWA's current save, the GameSave of version "1.0.0" (GAME_RULES.md §11,
+// Import of the PWA's current save, the GameSave of version "1.0.0" (docs/rules.md §11,
 // docs/pwa-import.md): a strict structural check, the field mapping onto a State, a report of
 // everything that was not mapped, and goldenFleece/settings carried through byte for byte.
 #include <cmath>
@@ -17,7 +17,7 @@ using detail::ErrorSink;
 using detail::Json;
 using detail::ObjectReader;
 
-constexpr std::int64_t kFutureToleranceMs = 5000;  // as for actions (GAME_RULES.md §10, time_in_future)
+constexpr std::int64_t kFutureToleranceMs = 5000;  // as for actions (docs/rules.md §10, time_in_future)
 
 // The top-level fields of the GameSave that the import reads or carries.
 constexpr std::string_view kMappedFields[] = {

@@ -1,4 +1,4 @@
-// Save format v1 (GAME_RULES.md §11, docs/save-format.md): writer and strict reader.
+// Save format v1 (docs/rules.md §11, docs/save-format.md): writer and strict reader.
 #include <fmt/format.h>
 
 #include "json_fields.hpp"

@@ -10,7 +10,7 @@ namespace llamawool {
 
 enum class ErrorCode {
     ok = 0,
-    // Rejections of an action, in the precedence order of GAME_RULES.md §10.
+    // Rejections of an action, in the precedence order of docs/rules.md §10.
     malformed,
     unknown_action,
     time_regression,
@@ -42,7 +42,7 @@ enum class ErrorCode {
     invalid_request,    // a sync request document breaks its format
 };
 
-// The snake_case name of a code as used in JSON and GAME_RULES.md ("insufficient_funds").
+// The snake_case name of a code as used in JSON and docs/rules.md §10 ("insufficient_funds").
 const char* error_code_name(ErrorCode code);
 
 struct Status {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary prefix and builds examples/c-host against the installed
-# files three ways, each run through the README scenario (examples/run-host.sh):
+# files three ways, each run through the hosts' scenario of docs/c-abi.md (examples/run-host.sh):
 #  1. as a standalone CMake project, find_package(llamawool) -> llamawool::llamawool (shared);
 #  2. with pkg-config --cflags --libs llamawool (shared);
 #  3. with the self-contained static archive libllamawool_static.a;
