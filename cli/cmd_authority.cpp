@@ -1,4 +1,4 @@
-// Server-side commands (GAME_RULES.md §12): sync a client's batch, resume a returning player,
+// Server-side commands (docs/rules.md §12): sync a client's batch, resume a returning player,
 // leaderboard scores; plus `client-batch`, which builds the request an honest client would send.
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-// Where and how `-o FILE` writes. The rules (README, "The command-line tool"):
+// Where and how `-o FILE` writes. The rules (docs/cli.md, "Conventions"):
 //  - FILE is replaced whole: the text goes to a temporary file beside it, which is fsynced and then
 //    renamed over FILE, and the directory is fsynced, so a crash leaves the old file or the new one;
 //  - a symbolic link is followed to the file it names (the link stays a link);

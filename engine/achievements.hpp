@@ -1,4 +1,4 @@
-// Achievements (GAME_RULES.md §7): evaluated once at the end of each successful action.
+// Achievements (docs/rules.md §7): evaluated once at the end of each successful action.
 #pragma once
 
 #include <cstdint>

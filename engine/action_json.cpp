@@ -1,6 +1,7 @@
-// The JSON form of actions (GAME_RULES.md §10).
+// The JSON form of actions (docs/rules.md §10).
 #include <fmt/format.h>
 
+#include "limits.hpp"
 #include "action_json.hpp"
 #include "json_fields.hpp"
 #include "suggest.hpp"
@@ -47,7 +48,7 @@ Result<Action> action_from_json(const Json& j, const std::string& path) {
     ErrorSink malformed(ErrorCode::malformed);
     ObjectReader r(j, path, malformed);
     Action a;
-    auto t = r.integer("t", 0, detail::kMaxSafeInteger);
+    auto t = r.integer("t", 0, limits::kMaxTimeMs);
     auto type = r.string("type");
     if (!malformed.ok()) return malformed.status();
     if (t) a.t = *t;

@@ -1,4 +1,4 @@
-// Applying one action (GAME_RULES.md §10): the checks in their precedence order, then the effect.
+// Applying one action (docs/rules.md §10): the checks in their precedence order, then the effect.
 // Everything happens on a scratch copy that replaces the state only when the action succeeds, so a
 // rejected action leaves the state byte-identical.
 #include <cmath>
@@ -9,6 +9,7 @@
 #include "dmath.hpp"
 #include "payment.hpp"
 #include "prestige.hpp"
+#include "limits.hpp"
 #include "pricing.hpp"
 #include "requirements.hpp"
 #include "suggest.hpp"
@@ -33,8 +34,8 @@ std::vector<std::string_view> upgrade_ids(const Ruleset& rules) {
     return ids;
 }
 
-constexpr std::int64_t kMaxTimeMs = (std::int64_t{1} << 53) - 1;
-constexpr std::int64_t kFutureToleranceMs = 5000;
+using limits::kMaxTimeMs;
+constexpr std::int64_t kFutureToleranceMs = limits::kClockToleranceMs;
 
 ActionResult reject(ErrorCode code, std::string message) {
     ActionResult r;

@@ -1,16 +1,16 @@
-// Advancing time (GAME_RULES.md §5): online/offline classification, the credited span, and
+// Advancing time (docs/rules.md §5): online/offline classification, the credited span, and
 // piecewise-linear production with breakpoints at wool unlocks and event window edges.
 #include <limits>
 
 #include "dmath.hpp"
 #include "modifiers.hpp"
+#include "rules/time_rules.hpp"
 #include "llamawool/engine.hpp"
 
 namespace llamawool {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr std::int64_t kMaxPlayTimeMs = (std::int64_t{1} << 53) - 1;
 
 std::uint32_t unlocked_mask(const Ruleset& rules, double runValue) {
     std::uint32_t mask = 0;
@@ -72,10 +72,10 @@ AdvanceReport advance(const Ruleset& rules, State& state, std::int64_t toMs) {
     report.fromMs = state.lastUpdateMs;
     report.toMs = toMs;
     const std::int64_t gap = toMs - state.lastUpdateMs;
-    report.offline = gap > c.onlineGapMaxMs;
+    // The offline rule (rules/time_rules.hpp, offline.cpp): an online gap is credited whole.
+    report.offline = rules::is_offline(gap, c.onlineGapMaxMs);
     if (report.offline) {
-        const std::int64_t cap = offline_cap_ms(rules, state);
-        report.creditedMs = gap < cap ? gap : cap;
+        report.creditedMs = rules::offline_credited_ms(gap, offline_cap_ms(rules, state));
         report.forfeitedMs = gap - report.creditedMs;
         report.efficiency = offline_efficiency(rules, state, state.lastUpdateMs);
     } else {
@@ -97,17 +97,9 @@ AdvanceReport advance(const Ruleset& rules, State& state, std::int64_t toMs) {
     }
     report.woolUnlockedMask = unlocked_mask(rules, state.runValue) & ~unlockedBefore;
 
-    // Play time saturates at 2^53 - 1 ms (285 000 years), the largest a save may hold, so that a
-    // save near the limit still loads after one more online gap.
-    if (!report.offline) {
-        const std::int64_t played = state.playTimeMs + gap;
-        state.playTimeMs = played < kMaxPlayTimeMs ? played : kMaxPlayTimeMs;
-    }
-    const std::int64_t burst = c.clickBurst * 1000;
-    // A gap of `burst` ms or more refills completely whatever the rate (>= 1/s): testing that
-    // first keeps gap * rate from overflowing for gaps near 2^53.
-    const std::int64_t refilled = gap >= burst ? burst : state.clickTokensMilli + gap * c.clickTokensPerSecond;
-    state.clickTokensMilli = refilled < burst ? refilled : burst;
+    state.playTimeMs = rules::play_time_after(report.offline, state.playTimeMs, gap);
+    state.clickTokensMilli = rules::click_tokens_after(state.clickTokensMilli, gap, c.clickBurst * 1000,
+                                                       c.clickTokensPerSecond);
     state.lastUpdateMs = toMs;
     return report;
 }

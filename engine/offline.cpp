@@ -1,6 +1,8 @@
-// The offline rule (GAME_RULES.md §5): how much of a long absence is credited and at what
-// efficiency.
+// The offline rule (docs/rules.md §5) for one player: the cap and the efficiency, from the player's
+// upgrades, Soul Shears and the events. The rules themselves (and the classification, the credited
+// span and the forfeit) are in rules/time_rules.hpp, shared with the batch kernels.
 #include "modifiers.hpp"
+#include "rules/time_rules.hpp"
 #include "llamawool/engine.hpp"
 
 namespace llamawool {
@@ -8,16 +10,14 @@ namespace llamawool {
 std::int64_t offline_cap_ms(const Ruleset& rules, const State& state) {
     const Constants& c = rules.constants;
     const detail::Modifiers mod = detail::compute_modifiers(rules, state, state.lastUpdateMs);
-    std::int64_t cap = c.offlineBaseCapMs + mod.upgradeOfflineCapMs;
-    return cap < c.offlineMaxCapMs ? cap : c.offlineMaxCapMs;
+    return rules::offline_cap_ms(c.offlineBaseCapMs, mod.upgradeOfflineCapMs, c.offlineMaxCapMs);
 }
 
 double offline_efficiency(const Ruleset& rules, const State& state, std::int64_t atMs) {
     const Constants& c = rules.constants;
     const detail::Modifiers mod = detail::compute_modifiers(rules, state, atMs);
-    double e = c.offlineBaseEfficiency + mod.upgradeOfflineEfficiency +
-               c.offlineEfficiencyPerSoulShear * state.soulShears + mod.eOfflineEfficiency;
-    return e < 1.0 ? e : 1.0;
+    return rules::offline_efficiency(c.offlineBaseEfficiency, mod.upgradeOfflineEfficiency,
+                                     c.offlineEfficiencyPerSoulShear, state.soulShears, mod.eOfflineEfficiency);
 }
 
 }  // namespace llamawool

@@ -1,4 +1,4 @@
-// Paying a cost in value units with wool, cheapest type first (GAME_RULES.md §10).
+// Paying a cost in value units with wool, cheapest type first (docs/rules.md §10).
 #pragma once
 
 #include "llamawool/ruleset.hpp"

@@ -1,7 +1,8 @@
-// The prestige rule (GAME_RULES.md §9): thresholds, the Soul Shear gain and the reset.
+// The prestige rule (docs/rules.md §9): thresholds, the Soul Shear gain and the reset.
 #include "dmath.hpp"
 #include "modifiers.hpp"
 #include "prestige.hpp"
+#include "rules/prestige_rules.hpp"
 #include "llamawool/engine.hpp"
 
 namespace llamawool {
@@ -11,7 +12,7 @@ namespace {
 // passes the binary64 range no runValue reaches it.
 bool threshold_reached(const Ruleset& rules, const State& state) {
     const std::int64_t exponent = prestige_threshold_exponent(rules, state);
-    if (exponent > 400) return false;
+    if (exponent > rules::kHighestReachableExponent) return false;
     return dmath::at_least_pow10(state.runValue, static_cast<int>(exponent));
 }
 
@@ -30,7 +31,8 @@ double gain(const Ruleset& rules, const State& state, std::int64_t atMs) {
 
 std::int64_t prestige_threshold_exponent(const Ruleset& rules, const State& state) {
     const Constants& c = rules.constants;
-    return c.prestigeThresholdBaseExponent + c.prestigeThresholdExponentStep * state.totalPrestiges;
+    return rules::prestige_threshold_exponent(c.prestigeThresholdBaseExponent, c.prestigeThresholdExponentStep,
+                                              state.totalPrestiges);
 }
 
 bool prestige_ready(const Ruleset& rules, const State& state, std::int64_t atMs) {

@@ -1,4 +1,4 @@
-// Building prices (GAME_RULES.md §3): single levels, bulk purchases and the "max" quantity.
+// Building prices (docs/rules.md §3): single levels, bulk purchases and the "max" quantity.
 #include <cmath>
 
 #include "dmath.hpp"

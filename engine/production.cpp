@@ -1,4 +1,4 @@
-// The production rule (GAME_RULES.md §4). Evaluation order is part of the contract: each line
+// The production rule (docs/rules.md §4). Evaluation order is part of the contract: each line
 // below is evaluated left to right exactly as written, and sums run in table order.
 #include <bit>
 

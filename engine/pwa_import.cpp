@@ -1,10 +1,11 @@
-// Import of the PWA's current save, the GameSave of version "1.0.0" (GAME_RULES.md §11,
+// Import of the PWA's current save, the GameSave of version "1.0.0" (docs/rules.md §11,
 // docs/pwa-import.md): a strict structural check, the field mapping onto a State, a report of
 // everything that was not mapped, and goldenFleece/settings carried through byte for byte.
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "limits.hpp"
 #include "json_fields.hpp"
 #include "llamawool/pwa_import.hpp"
 #include "pwa_checksum.hpp"
@@ -17,7 +18,7 @@ using detail::ErrorSink;
 using detail::Json;
 using detail::ObjectReader;
 
-constexpr std::int64_t kFutureToleranceMs = 5000;  // as for actions (GAME_RULES.md §10, time_in_future)
+constexpr std::int64_t kFutureToleranceMs = limits::kClockToleranceMs;  // as for actions (docs/rules.md §10, time_in_future)
 
 // The top-level fields of the GameSave that the import reads or carries.
 constexpr std::string_view kMappedFields[] = {
@@ -190,10 +191,10 @@ std::optional<std::string> raw_member(const std::vector<RawMember>& members, std
 std::optional<std::int64_t> read_play_time(ObjectReader& r, std::string_view key) {
     const Json* v = r.field(key);
     if (!v) return std::nullopt;
-    if (v->is_number_integer() || v->is_number_unsigned()) return r.integer(key, 0, detail::kMaxSafeInteger);
+    if (v->is_number_integer() || v->is_number_unsigned()) return r.integer(key, 0, limits::kMaxTimeMs);
     if (v->is_number_float()) {
         const double x = v->get<double>();
-        if (std::isfinite(x) && x >= 0 && x < 9007199254740992.0) return static_cast<std::int64_t>(std::floor(x));
+        if (std::isfinite(x) && x >= 0 && x < limits::kTimeLimitMs) return static_cast<std::int64_t>(std::floor(x));
     }
     r.fail(key, fmt::format("must be a number of milliseconds in [0, 2^53), got {}", detail::json_excerpt(*v)));
     return std::nullopt;
@@ -378,7 +379,7 @@ Result<PwaImport> import_pwa_save(const Ruleset& rules, std::string_view text, c
     PwaImport out;
     out.format = format;
     State& s = out.state;
-    const std::int64_t maxMs = detail::kMaxSafeInteger;
+    const std::int64_t maxMs = limits::kMaxTimeMs;
     if (auto id = top.string("playerId")) {
         if (!is_valid_player_id(*id))
             top.fail("playerId", fmt::format("must be 1-128 letters, digits or _ - . :, got {}", Json(*id).dump()));

@@ -1,4 +1,4 @@
-// Requirements of buildings and upgrades (GAME_RULES.md §3, §6): whether they hold, and the
+// Requirements of buildings and upgrades (docs/rules.md §3, §6): whether they hold, and the
 // words that say which one does not. Shared by the actions (the building_locked and
 // upgrade_locked messages) and the view (why a shop entry is greyed out), so both say the same.
 #pragma once

@@ -1,6 +1,7 @@
 // Loading and validating a ruleset document (engine/rulesets/*.json, docs/ruleset.md).
 #include <fmt/format.h>
 
+#include "limits.hpp"
 #include "fnv1a.hpp"
 #include "json_fields.hpp"
 #include "llamawool/ruleset.hpp"
@@ -13,7 +14,7 @@ using detail::index_path;
 using detail::Json;
 using detail::ObjectReader;
 
-constexpr std::int64_t kMaxTimeMs = detail::kMaxSafeInteger;
+using limits::kMaxTimeMs;
 
 bool valid_id(const std::string& id) {
     if (id.empty() || id.size() > 64) return false;

@@ -1,6 +1,7 @@
-// Save format v1 (GAME_RULES.md §11, docs/save-format.md): writer and strict reader.
+// Save format v1 (docs/rules.md §11, docs/save-format.md): writer and strict reader.
 #include <fmt/format.h>
 
+#include "limits.hpp"
 #include "json_fields.hpp"
 #include "json_writer.hpp"
 #include "save_json.hpp"
@@ -139,7 +140,7 @@ Result<State> load_save(const Ruleset& rules, std::string_view text) {
                              fmt::format("ruleset: the save is for \"{}\" but the engine runs \"{}\"", *ruleset, rules.id));
 
     State s;
-    const std::int64_t maxMs = detail::kMaxSafeInteger;
+    const std::int64_t maxMs = limits::kMaxTimeMs;
     if (auto id = r.string("playerId")) {
         if (!is_valid_player_id(*id))
             r.fail("playerId", fmt::format("must be 1-128 letters, digits or _ - . :, got {}", Json(*id).dump()));

@@ -1,4 +1,4 @@
-// Sync with exact replay and rebase (GAME_RULES.md §12, docs/sync.md).
+// Sync with exact replay and rebase (docs/rules.md §12, docs/sync.md).
 #include <fmt/format.h>
 
 #include "llamawool/save.hpp"

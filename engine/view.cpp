@@ -1,5 +1,6 @@
 // The UI query (include/llamawool/view.hpp): each figure is the engine's own function applied to
 // the state advanced to the view's moment, never a second derivation of a rule.
+#include "limits.hpp"
 #include "llamawool/view.hpp"
 
 #include <string>
@@ -12,7 +13,7 @@
 namespace llamawool {
 namespace {
 
-constexpr std::int64_t kMaxTimeMs = (std::int64_t{1} << 53) - 1;
+using limits::kMaxTimeMs;
 // The "if the player is away" preview: the same 8 hours as `llamawool inspect` prints.
 constexpr std::int64_t kAwayPreviewMs = 8 * 3600 * 1000;
 

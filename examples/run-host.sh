@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs a host example (examples/c-host, examples/python-host) through the README's scenario, in a
-# fresh folder, and checks that it prints exactly examples/host-output.txt, which README.md shows.
+# Runs a host example (examples/c-host, examples/python-host) through the scenario of docs/c-abi.md
+# ("Hosts"), in a fresh folder, and checks that it prints exactly examples/host-output.txt, which
+# that page shows.
 # The scenario: three players start from examples/server/new-farm.json; alice sends an honest
 # batch (accepted) and then the same batch again (rebased), bob shears too fast (rejected), carol
 # claims a forged hash (desync).
@@ -21,11 +22,11 @@ for player in alice bob carol; do cp "$root/examples/server/new-farm.json" "$wor
 diff -u "$root/examples/host-output.txt" "$work/output.txt"
 # The saves were written: alice's is the accepted state.
 grep -q '"stateHash": "035d8be084489025"' "$work/alice.json"
-# README.md shows this output verbatim.
-python3 - "$root/README.md" "$root/examples/host-output.txt" <<'PY'
+# docs/c-abi.md shows this output verbatim.
+python3 - "$root/docs/c-abi.md" "$root/examples/host-output.txt" <<'PY'
 import sys
-readme, expected = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
-if expected not in readme:
-    sys.exit("README.md does not show examples/host-output.txt verbatim")
+page, expected = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
+if expected not in page:
+    sys.exit("docs/c-abi.md does not show examples/host-output.txt verbatim")
 PY
 echo "host example: output as expected"

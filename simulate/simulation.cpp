@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "bot.hpp"  // lwtest::SplitMix64: a fully specified PRNG (tests/bot.hpp)
+#include "bot.hpp"  // lwtest::SplitMix64: a fully specified PRNG (workload/bot.hpp)
 
 namespace llamawool::sim {
 namespace {

@@ -1,4 +1,4 @@
-// Actions (GAME_RULES.md §10): every rejection code, the precedence order when several apply, the
+// Actions (docs/rules.md §10): every rejection code, the precedence order when several apply, the
 // effect of shearing, paying cheapest wool first, and achievements evaluated after each action.
 // Rejections go through apply_rejected, which also checks that the state is byte-identical.
 #include <string>

@@ -1,4 +1,4 @@
-// Advancing time (GAME_RULES.md §5): online and offline gaps, the offline cap and efficiency, the
+// Advancing time (docs/rules.md §5): online and offline gaps, the offline cap and efficiency, the
 // click-token refill, and the piecewise-linear production with breakpoints at wool unlocks and
 // event window edges (§8). Expected amounts are worked out by hand from §4 and §5.
 #include <string>

@@ -1,4 +1,4 @@
-// Prestige (GAME_RULES.md §9): the threshold 10^(6 + 2L), the gain floor(log10(runValue / 1e6))
+// Prestige (docs/rules.md §9): the threshold 10^(6 + 2L), the gain floor(log10(runValue / 1e6))
 // times the event multiplier, exact behaviour at powers of ten, the reset, and expectedSoulShears.
 #include <cmath>
 #include <limits>

@@ -1,4 +1,4 @@
-// Building prices (GAME_RULES.md §3) and the quantities of buy_building (§10): single prices, bulk
+// Building prices (docs/rules.md §3) and the quantities of buy_building (§10): single prices, bulk
 // prices against the plain sum of single prices, cost multipliers from upgrades and events, "max",
 // and the level cap.
 #include <cmath>

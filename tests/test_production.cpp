@@ -1,4 +1,4 @@
-// The production rule of GAME_RULES.md §4, one multiplier at a time. States are built by setting
+// The production rule of docs/rules.md §4, one multiplier at a time. States are built by setting
 // State fields directly so that each case isolates the factor it names; every expected value is
 // worked out by hand from the formulas of §4 and the tables of §2, §3 and §6.
 #include <cmath>

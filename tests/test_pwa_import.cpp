@@ -1,4 +1,4 @@
-// Import of the PWA's GameSave (GAME_RULES.md §11, docs/pwa-import.md): the mapping of every
+// Import of the PWA's GameSave (docs/rules.md §11, docs/pwa-import.md): the mapping of every
 // field checked by hand against the fixtures of tests/data/pwa/, the report of what was not
 // mapped, the carried fields byte for byte, rejections naming the field, and that an imported
 // farm is a valid state that saves, loads and plays.
@@ -270,7 +270,7 @@ TEST_CASE("pwa import: achievements and upgrades are taken as given, never re-de
         PwaImport imp = import_ok(doc.dump(2));
         CHECK_FALSE(imp.state.has_achievement(rules().find_achievement("wool_tycoon")));
         CHECK(imp.state.achievements == (mid_game_state().achievements & ~achievement_bit("wool_tycoon")));
-        // The engine evaluates achievements at the end of an action (GAME_RULES.md §5).
+        // The engine evaluates achievements at the end of an action (docs/rules.md §5).
         const ActionResult r = apply_ok(imp.state, Action::tick(imp.state.lastUpdateMs + 1000));
         CHECK(r.achievementsUnlocked == achievement_bit("wool_tycoon"));
     }

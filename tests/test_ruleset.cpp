@@ -1,4 +1,4 @@
-// The ruleset loader: the default ruleset against the tables of GAME_RULES.md §2-§9, the content
+// The ruleset loader: the default ruleset against the tables of docs/rules.md §2-§9, the content
 // hash, and rejection of invalid documents with the JSON path of the first problem.
 #include <functional>
 #include <string>
@@ -73,7 +73,7 @@ OJson reverse_keys(const OJson& j) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
-// The default ruleset against GAME_RULES.md
+// The default ruleset against the tables of docs/rules.md
 
 TEST_CASE("the default ruleset loads: llama-wool-farm/1 with 10 wool types, 8 buildings, 13 upgrades, 15 achievements") {
     auto loaded = load_ruleset(default_ruleset_json());

@@ -1,4 +1,4 @@
-// Save format v1 (GAME_RULES.md §11, docs/save-format.md): new games, bit-exact round trips,
+// Save format v1 (docs/rules.md §11, docs/save-format.md): new games, bit-exact round trips,
 // the strict reader against the fixtures of tests/data/saves/, and the state hash.
 #include <cmath>
 #include <cstdio>
@@ -21,7 +21,7 @@ namespace {
 
 constexpr std::size_t npos = std::string::npos;
 
-// The ids of GAME_RULES.md §2, §3, §6 and §7, in table order.
+// The ids of docs/rules.md §2, §3, §6 and §7, in table order.
 const char* const kWoolIds[] = {"basic",    "silver",   "golden",      "rainbow",   "cosmic",
                                 "ethereal", "temporal", "dimensional", "celestial", "quantum"};
 const char* const kBuildingIds[] = {"barn", "shears", "transport", "factory",

@@ -1,4 +1,4 @@
-// Authority (GAME_RULES.md §12): sync by exact replay, rebase of stale batches, the anti-cheat
+// Authority (docs/rules.md §12): sync by exact replay, rebase of stale batches, the anti-cheat
 // cases, preview vs resume, leaderboard scores, and an honest seeded client accepted every time.
 #include "bot.hpp"
 #include "test_support.hpp"

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "limits.hpp"
 #include "cpu_features.hpp"
 #include "kernel_rules.hpp"
 #include "modifiers.hpp"
@@ -18,7 +19,7 @@ namespace batch_detail {
 namespace {
 
 constexpr std::size_t kMaxLanes = 8;  // avx512f: 8 doubles (neon64 and sse2: 2, scalar: 1)
-constexpr double kTimeLimit = 9007199254740992.0;  // 2^53: times are whole numbers below it
+constexpr double kTimeLimit = limits::kTimeLimitMs;  // 2^53: times are whole numbers below it
 
 // Which kernel files this build compiled: engine/CMakeLists.txt defines LLAMAWOOL_BATCH_KERNELS_<ARCH>
 // for each kernels_<arch>.cpp it adds. The scalar fallback is in every build.

@@ -15,7 +15,7 @@ struct KernelRules {
     int buildingCount = 0;
     int eventCount = 0;
 
-    // Wool types (GAME_RULES.md §2).
+    // Wool types (docs/rules.md §2).
     double baseValue[kMaxWoolTypes] = {};
     double productionRate[kMaxWoolTypes] = {};
     double unlockValue[kMaxWoolTypes] = {};
@@ -23,7 +23,7 @@ struct KernelRules {
     // The distinct unlock values, highest first.
     int unlockValueCount = 0;
     double unlockValuesDescending[kMaxWoolTypes] = {};
-    // Buildings (GAME_RULES.md §3), and the ones that produce wool type w, in table order.
+    // Buildings (docs/rules.md §3), and the ones that produce wool type w, in table order.
     double buildingBaseProduction[kMaxBuildings] = {};
     int producerCount[kMaxWoolTypes] = {};
     int producer[kMaxWoolTypes][kMaxBuildings] = {};
@@ -45,7 +45,7 @@ struct KernelRules {
     double prestigeThresholdExponentStep = 0;
     double prestigeGainExponent = 0;
 
-    // Events (GAME_RULES.md §8), in table order.
+    // Events (docs/rules.md §8), in table order.
     double eventStartMs[kMaxEvents] = {};
     double eventEndMs[kMaxEvents] = {};
     double eventProduction[kMaxEvents] = {};

@@ -1,8 +1,10 @@
 // The batch kernels, written once over xsimd::batch<double, Arch> and compiled once per
 // instruction set (kernels_<arch>.cpp); the scalar fallback runs the same source on a batch of one
-// double (scalar_batch.hpp). Each line repeats the scalar engine's expression in the
-// scalar engine's order (production.cpp, offline.cpp, advance.cpp, prestige.cpp, scores.cpp), with
-// comparisons and select() where the scalar code branches, so every lane gets the scalar bits.
+// double (scalar_batch.hpp). The rules of time passing (offline, credited span, efficiency, play
+// time, click tokens) are the scalar engine's own, from rules/time_rules.hpp; the other lines
+// repeat the scalar engine's expression in the scalar engine's order (production.cpp,
+// prestige.cpp, scores.cpp), with comparisons and select() where the scalar code branches, so
+// every lane gets the scalar bits.
 // Only +, -, *, / and comparisons touch state: no xsimd math functions, no min/max (their NaN and
 // -0 behaviour differs between instruction sets), no FMA.
 //
@@ -16,6 +18,9 @@
 
 #include "dmath.hpp"
 #include "kernel_rules.hpp"
+#include "limits.hpp"
+#include "rules/prestige_rules.hpp"
+#include "rules/time_rules.hpp"
 #include "scalar_batch.hpp"
 
 namespace llamawool::batch_detail {
@@ -158,11 +163,10 @@ struct Kernels {
             const B to = toMs ? load(toMs, i) : B(commonToMs);
             const B gap = to - last;
 
-            // Online or offline, and the credited span (offline.cpp).
-            const Mask offline = gap > B(r.onlineGapMaxMs);
-            const B capSum = B(r.offlineBaseCapMs) + load(c.upgradeOfflineCapMs, i);
-            const B cap = pick(capSum < B(r.offlineMaxCapMs), capSum, B(r.offlineMaxCapMs));
-            const B credited = pick(offline, pick(gap < cap, gap, cap), gap);
+            // Online or offline, and the credited span (rules/time_rules.hpp).
+            const Mask offline = rules::is_offline(gap, B(r.onlineGapMaxMs));
+            const B cap = rules::offline_cap_ms(B(r.offlineBaseCapMs), load(c.upgradeOfflineCapMs, i), B(r.offlineMaxCapMs));
+            const B credited = pick(offline, rules::offline_credited_ms(gap, cap), gap);
             const B creditedEnd = last + credited;
 
             B wool[kMaxWoolTypes];
@@ -185,9 +189,9 @@ struct Kernels {
                     edge = pick((end > cursor) & (end < edge), end, edge);
                 }
                 production(r, base, runValue, eProduction, rates);
-                const B efficiencySum = B(r.offlineBaseEfficiency) + upgradeOfflineEfficiency +
-                                        B(r.offlineEfficiencyPerSoulShear) * soulShears + eOffline;
-                const B efficiency = pick(offline, pick(efficiencySum < one, efficiencySum, one), one);
+                const B efficiency = pick(offline, rules::offline_efficiency(B(r.offlineBaseEfficiency), upgradeOfflineEfficiency,
+                                                                             B(r.offlineEfficiencyPerSoulShear), soulShears, eOffline),
+                                          one);
 
                 // piece_length: up to the edge, cut where runValue reaches the next unlock.
                 const B remaining = edge - cursor;
@@ -221,14 +225,10 @@ struct Kernels {
             store(c.runValue, i, runValue);
             store(c.lifetimeValue, i, lifetimeValue);
 
-            // Play time (saturating at 2^53 - 1) and click tokens, as advance() does in int64.
-            const B played = load(c.playTimeMs, i) + gap;
-            const B maxPlayTime(9007199254740991.0);
-            const B playTime = pick(played < maxPlayTime, played, maxPlayTime);
-            store(c.playTimeMs, i, pick(offline, load(c.playTimeMs, i), playTime));
-            const B burst(r.clickBurstMilli);
-            const B refilled = pick(gap >= burst, burst, load(c.clickTokensMilli, i) + gap * B(r.clickTokensPerSecond));
-            store(c.clickTokensMilli, i, pick(refilled < burst, refilled, burst));
+            // Play time and click tokens (rules/time_rules.hpp), as advance() does in int64.
+            store(c.playTimeMs, i, rules::play_time_after(offline, load(c.playTimeMs, i), gap));
+            store(c.clickTokensMilli, i, rules::click_tokens_after(load(c.clickTokensMilli, i), gap, B(r.clickBurstMilli),
+                                                                   B(r.clickTokensPerSecond)));
             store(c.lastUpdateMs, i, to);
 
             store(report.creditedMs, i, credited);
@@ -239,7 +239,7 @@ struct Kernels {
 
     // A whole number of ms in [0, 2^53) (batch_dispatch.cpp's is_time, lane by lane).
     static Mask is_time(const B& t) {
-        const B two52(4503599627370496.0), limit(9007199254740992.0);
+        const B two52(4503599627370496.0), limit(limits::kTimeLimitMs);
         return (t >= B(0.0)) & (t < limit) & ((t >= two52) | (((t + two52) - two52) == t));
     }
 
@@ -305,9 +305,9 @@ struct Kernels {
         const B zero(0.0), one(1.0);
         for (std::size_t i = 0; i < count; i += kLanes) {
             const B runValue = load(c.runValue, i);
-            const B exponent = B(r.prestigeThresholdBaseExponent) +
-                               B(r.prestigeThresholdExponentStep) * load(c.totalPrestiges, i);
-            const Mask threshold = (exponent <= B(400.0)) & at_least_pow10(runValue, exponent);
+            const B exponent = rules::prestige_threshold_exponent(B(r.prestigeThresholdBaseExponent),
+                                                                  B(r.prestigeThresholdExponentStep), load(c.totalPrestiges, i));
+            const Mask threshold = (exponent <= B(rules::kHighestReachableExponent)) & at_least_pow10(runValue, exponent);
             const B k = floor_log10(runValue) - B(r.prestigeGainExponent);
             const B gain = pick(runValue > zero, k * B(events.prestige), zero);
             store(out, i, pick(threshold & (gain >= one), gain, zero));

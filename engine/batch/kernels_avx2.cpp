@@ -1,4 +1,4 @@
-// The batch kernels compiled for avx2 (the flags are set per file in engine/batch/CMakeLists.txt).
+// The batch kernels compiled for avx2 (the flags are set per file in engine/CMakeLists.txt).
 #include "kernels.hpp"
 
 namespace llamawool::batch_detail {

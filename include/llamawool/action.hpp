@@ -1,4 +1,4 @@
-// Player actions (GAME_RULES.md §10) and their JSON form.
+// Player actions (docs/rules.md §10) and their JSON form.
 #pragma once
 
 #include <cstdint>

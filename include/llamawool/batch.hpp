@@ -163,7 +163,7 @@ private:
 };
 
 // Advances player i from lastUpdateMs[i] to toMs[i] with the online and offline rules of
-// GAME_RULES.md §5, exactly as llamawool::advance does. Every toMs[i] must be a whole number with
+// docs/rules.md §5, exactly as llamawool::advance does. Every toMs[i] must be a whole number with
 // lastUpdateMs[i] <= toMs[i] < 2^53; otherwise invalid_argument names the first bad player and
 // nothing is changed. `report` may be null.
 Status advance_batch(const Ruleset& rules, const PlayerColumns& columns, const double* toMs,

@@ -13,7 +13,7 @@
 
 namespace llamawool {
 
-// The multipliers of GAME_RULES.md §4 at one moment.
+// The multipliers of docs/rules.md §4 at one moment.
 struct MultiplierBreakdown {
     double base = 1;          // the unmodified rate (always 1; kept so the product reads in full)
     double buildings = 1;     // B_eff = U_building * (1 + 0.05 SS), applied to building output
@@ -39,7 +39,7 @@ struct Production {
 // Production rates of `state` with the events active at `atMs`.
 Production compute_production(const Ruleset& rules, const State& state, std::int64_t atMs);
 
-// What advancing from lastUpdateMs to a later time did (GAME_RULES.md §5).
+// What advancing from lastUpdateMs to a later time did (docs/rules.md §5).
 struct AdvanceReport {
     std::int64_t fromMs = 0;
     std::int64_t toMs = 0;
@@ -79,7 +79,7 @@ bool upgrade_unlocked(const Ruleset& rules, const State& state, int upgrade);
 // Sum of the value of all wool, in index order: what a purchase may spend.
 double spendable_value(const Ruleset& rules, const State& state);
 
-// Prestige needs runValue >= 10^k with k = this (GAME_RULES.md §9: 6 + 2 x totalPrestiges).
+// Prestige needs runValue >= 10^k with k = this (docs/rules.md §9: 6 + 2 x totalPrestiges).
 std::int64_t prestige_threshold_exponent(const Ruleset& rules, const State& state);
 
 // Soul shears a prestige at atMs would give now (0 when prestige is not allowed).

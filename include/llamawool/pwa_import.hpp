@@ -1,4 +1,4 @@
-// Import of the Llama Wool Farm PWA's saves into a llamawool State (GAME_RULES.md §11,
+// Import of the Llama Wool Farm PWA's saves into a llamawool State (docs/rules.md §11,
 // docs/pwa-import.md): its `GameSave` (version "1.0.0"), and the `VersionedGameState` that its
 // SyncEngine keeps (the GameSave plus deviceId, syncMetadata and a checksum; version "1.0.0" until
 // the first merge, "v<ms>_<random>" after it). The old `SaveData` of the Phaser SaveSystem holds

@@ -1,4 +1,4 @@
-// A returning player (GAME_RULES.md §5, §12): what the offline time earned. `preview_resume` is
+// A returning player (docs/rules.md §5, §12): what the offline time earned. `preview_resume` is
 // what a client draws every frame and commits nothing; `resume` commits the same advance. Both
 // are a `tick` at time t, so the preview equals the commit to the bit.
 #pragma once

@@ -1,4 +1,4 @@
-// The ruleset: every table and constant of the game as data (GAME_RULES.md §2-§9). The default
+// The ruleset: every table and constant of the game as data (docs/rules.md §2-§9). The default
 // ruleset `llama-wool-farm/1` is embedded in the library from engine/rulesets/; a host may load
 // another document of the same shape. A Ruleset is immutable after loading and safe to share
 // between threads.

@@ -1,4 +1,4 @@
-// Save format v1 (GAME_RULES.md §11) and the state hash.
+// Save format v1 (docs/rules.md §11) and the state hash.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// The state of one player's farm (GAME_RULES.md §11). Plain data: copying it is cheap and a copy is
+// The state of one player's farm (docs/rules.md §11). Plain data: copying it is cheap and a copy is
 // a complete snapshot. Arrays are indexed like the ruleset's tables; entries past the ruleset's
 // counts stay zero.
 #pragma once

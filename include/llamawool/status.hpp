@@ -10,7 +10,7 @@ namespace llamawool {
 
 enum class ErrorCode {
     ok = 0,
-    // Rejections of an action, in the precedence order of GAME_RULES.md §10.
+    // Rejections of an action, in the precedence order of docs/rules.md §10.
     malformed,
     unknown_action,
     time_regression,
@@ -41,8 +41,13 @@ enum class ErrorCode {
     crypto_error,       // libsodium could not be initialised
     invalid_request,    // a sync request document breaks its format
 };
+// The last code. The enumeration above is the one list of codes: their names (status.cpp), the C
+// ABI's numbers (bindings/c/include/llamawool.h, equal to these values) and its table
+// (bindings/c/src/errors.cpp) are checked against it up to this code (tests/test_error_codes.cpp),
+// and docs/rules.md §10 by tests/docs/check-rules-tables.py.
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::invalid_request;
 
-// The snake_case name of a code as used in JSON and GAME_RULES.md ("insufficient_funds").
+// The snake_case name of a code as used in JSON and docs/rules.md §10 ("insufficient_funds").
 const char* error_code_name(ErrorCode code);
 
 struct Status {

@@ -1,4 +1,4 @@
-// Sync (GAME_RULES.md §12): the server keeps the trusted state, replays a client's batch of
+// Sync (docs/rules.md §12): the server keeps the trusted state, replays a client's batch of
 // actions and compares hashes. The JSON forms are documented in docs/sync.md.
 #pragma once
 

@@ -10,7 +10,7 @@
 #define LLAMAWOOL_VERSION_NUMBER \
     (LLAMAWOOL_VERSION_MAJOR * 1000000 + LLAMAWOOL_VERSION_MINOR * 1000 + LLAMAWOOL_VERSION_PATCH)
 
-// Save format written and read by this library (GAME_RULES.md §11).
+// Save format written and read by this library (docs/rules.md §11).
 #define LLAMAWOOL_SAVE_FORMAT_VERSION 1
 
 namespace llamawool {

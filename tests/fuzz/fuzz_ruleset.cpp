@@ -1,4 +1,4 @@
-// libFuzzer target: the ruleset loader (load_ruleset, docs/ruleset-format.md). A ruleset that
+// libFuzzer target: the ruleset loader (load_ruleset, docs/ruleset.md). A ruleset that
 // loads is played: a fresh farm and a rich one take a short game (ticks, shears, every building
 // and upgrade bought, an offline gap, a prestige), save and load with it, and the batch kernels
 // run on the farms and must give the scalar engine's bits (docs/batch.md) for whatever numbers

@@ -86,7 +86,7 @@ inline void check_round_trip(const llamawool::Ruleset& rules, const llamawool::S
     FUZZ_CHECK(llamawool::save_to_json(rules, again.value()) == text, std::string(what) + ": re-saving changes the bytes");
 }
 
-// Applies an action with the invariants of GAME_RULES.md §10: a refused action leaves the state
+// Applies an action with the invariants of docs/rules.md §10: a refused action leaves the state
 // byte-identical and says why; an applied one leaves a state that saves and loads; the report is
 // JSON. Returns whether it was applied.
 inline bool apply_checked(const llamawool::Ruleset& rules, llamawool::State& s, const llamawool::Action& action,

@@ -64,12 +64,12 @@ LW_API int lw_version_number(void);
 
 /* ---------------------------------------------------------------------------------------------
  * Result codes. 1-27 are the engine's codes (their names are the snake_case names used in JSON
- * and GAME_RULES.md); 100 and up are codes of this interface. Never renumbered.
+ * and docs/rules.md section 10); 100 and up are codes of this interface. Never renumbered.
  */
 typedef int lw_result;
 enum {
     LW_OK = 0,
-    /* An action was refused (GAME_RULES.md section 10, in precedence order). */
+    /* An action was refused (docs/rules.md section 10, in precedence order). */
     LW_EMALFORMED = 1,
     LW_EUNKNOWN_ACTION = 2,
     LW_ETIME_REGRESSION = 3,

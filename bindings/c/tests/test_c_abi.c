@@ -152,7 +152,7 @@ static void test_state_new_and_read(const lw_engine *e) {
     uint64_t h = 0;
 
     CHECK_CODE(LW_OK, lw_state_new(&s, e, "p-123", 1700000000000));
-    CHECK(hash_of(s) == UINT64_C(0xdac72091a08c47ec)); /* the README's new farm */
+    CHECK(hash_of(s) == UINT64_C(0xdac72091a08c47ec)); /* the new farm of docs/sync.md's example */
     CHECK_CODE(LW_OK, lw_state_hash_hex(hex, s));
     CHECK(strcmp(hex, "dac72091a08c47ec") == 0);
     CHECK_CODE(LW_OK, lw_state_player_id(&player, s));

@@ -24,7 +24,7 @@ function wrapped(field, what, error) {
   return e;
 }
 
-// Times are integer milliseconds (GAME_RULES.md); the ABI takes them as int64.
+// Times are integer milliseconds (docs/rules.md §1); the ABI takes them as int64.
 export function toTime(value, field) {
   if (Number.isSafeInteger(value)) return BigInt(value);
   if (typeof value !== 'bigint') throw invalid(field, 'an integer number of milliseconds', value);

@@ -3,7 +3,7 @@
 // Times are integer milliseconds since the epoch (number, or bigint). Amounts in reports are
 // shortest round-trip decimal strings, exactly as the native engine writes them.
 
-/** An action as the engine's JSON (GAME_RULES.md): {t, type: "shear" | "tick" | "buy_building" | ...}. */
+/** An action as the engine's JSON (docs/rules.md §10): {t, type: "shear" | "tick" | "buy_building" | ...}. */
 export interface Action {
   t: number;
   type: string;

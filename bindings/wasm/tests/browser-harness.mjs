@@ -36,7 +36,8 @@ export async function serveStatic(roots) {
   return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-// Chromium with the flags of ../shared/TOOLCHAIN.md and a fresh profile.
+// Debian's Chromium (/usr/bin/chromium: Playwright's own download is not used), headless, without
+// sandbox (tests run as root) or background traffic, with a fresh profile.
 export async function launchChromium() {
   const { chromium } = requireDevtool('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'llamawool-chromium-'));

@@ -4,7 +4,7 @@
 // milliseconds to days (online, offline, past the offline cap), time going backwards, and
 // malformed actions. Each action is returned as its JSON text, so both sides read the same bytes.
 
-// splitmix64, as tests/bot.cpp: fully specified, so a seed names one log forever.
+// splitmix64, as workload/bot.cpp: fully specified, so a seed names one log forever.
 export class SplitMix64 {
   #state;
   constructor(seed) { this.#state = BigInt.asUintN(64, BigInt(seed)); }

@@ -208,6 +208,23 @@ async function serverCpuSeconds() {
   }
   return total;
 }
+// The SQLite storage's own times over the whole run, from the servers' metrics: its group commits,
+// the fdatasyncs of the WAL, and the WAL checkpoints by mode (src/storage/checkpointer.js): how
+// many, and their mean duration (none on PostgreSQL).
+async function storageTimes() {
+  const times = {};
+  for (const x of servers) {
+    const u = new URL(x.url);
+    const text = (await request('GET', '/metrics', { host: u.hostname, port: u.port })).text;
+    for (const [, name, kind, labels, value] of text.matchAll(/^llamawool_storage_(commit|fsync|checkpoint)_seconds_(count|sum)(\{[^}]*\})? ([0-9.e+-]+)$/gm)) {
+      const mode = /mode="(\w+)"/.exec(labels ?? '')?.[1];
+      const entry = (times[mode ? `${name}:${mode}` : name] ??= { count: 0, sum: 0 });
+      entry[kind] += Number(value);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).filter(([, { count }]) => count > 0)
+    .map(([name, { count, sum }]) => [name, { count, meanMs: Number(((sum / count) * 1000).toFixed(2)) }]));
+}
 await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
 const load0 = loadavg()[0];
 const cpu0 = await serverCpuSeconds();
@@ -222,6 +239,7 @@ const clientCpuDelta = process.cpuUsage(clientCpu0);
 const serverCpu = (await serverCpuSeconds()) - cpu0;
 const stores1 = storesCpuSeconds();
 const storesCpuShare = Object.fromEntries(Object.entries(stores1).map(([k, v]) => [k, Number(((v - stores0[k]) / elapsed).toFixed(2))]));
+const storage = await storageTimes();
 stop = true;
 await Promise.all(loops);
 await Promise.all(clients.map((c) => c.connection.close()));
@@ -239,12 +257,12 @@ const result = {
   serverCpuMsPerRequest: Number(((serverCpu * 1000) / latencies.length).toFixed(3)), serverCpuShare: Number((serverCpu / elapsed).toFixed(2)),
   clientCpuShare: Number(((clientCpuDelta.user + clientCpuDelta.system) / 1e6 / elapsed).toFixed(2)),
   stores: a.url ? 'given' : a.stores, instances: servers.length, storesCpuShare,
-  outcomes, errors, cpus: cpus().length, loadAverageBefore: Number(load0.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),
+  outcomes, errors, storage, cpus: cpus().length, loadAverageBefore: Number(load0.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),
 };
 console.log(`sync requests/s ${result.requestsPerSecond}, actions/s ${result.actionsPerSecond}, ` +
   `latency p50 ${result.p50ms} ms, p90 ${result.p90ms} ms, p99 ${result.p99ms} ms, max ${result.maxMs} ms; ` +
   `server CPU ${result.serverCpuMsPerRequest} ms a request (${Math.round(result.serverCpuShare * 100)} % of a core), ` +
   `this client ${Math.round(result.clientCpuShare * 100)} % of a core` +
   `${Object.entries(storesCpuShare).map(([k, v]) => `, ${k} ${Math.round(v * 100)} %`).join('')}; outcomes ${JSON.stringify(outcomes)}, ` +
-  `errors ${errors}; ${result.cpus} CPUs, load average ${result.loadAverageBefore} -> ${result.loadAverageAfter}`);
+  `errors ${errors}; storage ${JSON.stringify(storage)}; ${result.cpus} CPUs, load average ${result.loadAverageBefore} -> ${result.loadAverageAfter}`);
 console.log(JSON.stringify(result));

@@ -80,8 +80,8 @@ export async function startServer(options) {
   let storage = createStorage(o, dataDir, {
     onCommit: ({ writes, commitSeconds }) => { metrics.commitWrites.observe(writes); metrics.commitSeconds.observe(commitSeconds); },
     onSync: ({ seconds }) => metrics.fsyncSeconds.observe(seconds),
-    onCheckpoint: ({ log, checkpointed, seconds }) => {
-      metrics.checkpointSeconds.observe(seconds);
+    onCheckpoint: ({ mode, log, checkpointed, seconds }) => {
+      metrics.checkpointSeconds.observe({ mode }, seconds);
       metrics.checkpointPages.set({ kind: 'wal' }, log);
       metrics.checkpointPages.set({ kind: 'copied' }, checkpointed);
     },

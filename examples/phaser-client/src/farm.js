@@ -13,7 +13,7 @@
 // the same document gives), so the farm can be played with no server and registered later
 // without losing what was played.
 
-const ONLINE_GAP_MS = 300_000;  // GAME_RULES.md §5: a longer silence is offline
+const ONLINE_GAP_MS = 300_000;  // docs/rules.md §5: a longer silence is offline
 const TICK_AFTER_MS = 240_000;  // commit a tick before the 5 minutes run out
 
 function randomPlayerId() {
@@ -203,7 +203,7 @@ export class Farm extends EventTarget {
 
   /**
    * On load: the advance since the farm was last played, committed as a tick when the player was
-   * away (offline, GAME_RULES.md §5); its report is the "while you were away" report.
+   * away (offline, docs/rules.md §5); its report is the "while you were away" report.
    */
   welcomeBack() {
     if (this.now() - this.state.lastUpdateMs <= ONLINE_GAP_MS) return null;

@@ -1,6 +1,6 @@
 // What the page calls the ruleset's ids. The engine's view gives ids only (docs/view.md); these
-// are the names and effects of GAME_RULES.md for the default ruleset. An id of another ruleset
-// that is not here is shown humanised ("timeMachine" -> "Time machine"), never dropped.
+// are the names and effects of docs/rules.md (§2, §3, §6, §7) for the default ruleset. An id of
+// another ruleset that is not here is shown humanised ("timeMachine" -> "Time machine"), never dropped.
 
 export function humanise(id) {
   const words = String(id).replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();

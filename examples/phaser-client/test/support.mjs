@@ -144,7 +144,8 @@ function requireDevtool(name) {
 }
 
 /**
- * Debian's Chromium (flags of ../shared/TOOLCHAIN.md) with a fresh profile; one context.
+ * Debian's Chromium (/usr/bin/chromium: Playwright's own download is not used) headless,
+ * without sandbox (tests run as root) or background traffic, with a fresh profile; one context.
  * serviceWorkers 'block' when a test routes requests (a worker's own fetches escape the routes).
  */
 export async function launchChromium({ serviceWorkers = 'allow' } = {}) {
