@@ -2,8 +2,8 @@
 // temporary directories, stopped (and their directories removed) when the test process exits,
 // restartable by the fault tests. Debian's packages (scripts/install-deps) provide the binaries;
 // missing binaries are a failure with the remedy, never a skip. PostgreSQL refuses to run as
-// root: as root the cluster is made and run by the `postgres` user (runuser), in a directory it
-// owns (../shared/TOOLCHAIN.md, "Servers for tests").
+// root: as root the cluster is made and run by the `postgres` user (runuser: initdb -A trust, and
+// pg_ctl with the socket directory -k in the temporary directory), in a directory it owns.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
