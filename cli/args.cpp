@@ -28,6 +28,15 @@ bool parse_ms(const std::string& option, const std::string& text, long long& out
     return true;
 }
 
+bool read_time_option(const ParsedArgs& p, const std::string& name, bool required, long long& out) {
+    const std::string* v = p.option(name);
+    if (!v) {
+        if (required) print_error(name + " MS is required");
+        return !required;
+    }
+    return parse_ms(name, *v, out);
+}
+
 const Ruleset* load_ruleset_file(const std::string& path) {
     static std::deque<Ruleset> loaded;  // stable addresses; a command loads one or two
     const auto text = read_input(path);

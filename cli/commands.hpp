@@ -49,7 +49,7 @@ int cmd_apply(const ParsedArgs& p);
 int cmd_inspect(const ParsedArgs& p);
 int cmd_demo(const ParsedArgs& p);
 int cmd_import_pwa(const ParsedArgs& p);  // cmd_import_pwa.cpp, docs/pwa-import.md
-// Server-side commands (cmd_authority.cpp, docs/sync.md).
+// Server-side commands (cmd_sync.cpp: sync and client-batch; cmd_resume.cpp; cmd_scores.cpp; docs/sync.md).
 int cmd_sync(const ParsedArgs& p);
 int cmd_resume(const ParsedArgs& p);
 int cmd_scores(const ParsedArgs& p);
@@ -68,6 +68,9 @@ int cmd_simulate(const ParsedArgs& p);
 
 // Parses an integer millisecond time; prints an error naming the option on failure.
 bool parse_ms(const std::string& option, const std::string& text, long long& out);
+// The time option `name` (--now, --t) parsed into out; an absent one is an error only when
+// required (printed, naming it); false on an error.
+bool read_time_option(const ParsedArgs& p, const std::string& name, bool required, long long& out);
 
 // Loads a ruleset file, printing an error naming the file and the JSON path on failure. The
 // ruleset lives until the program ends.
