@@ -196,13 +196,20 @@ const loops = clients.map(async (c, i) => {
     }
   }
 });
-// The server's own CPU time (prom-client's process metrics): CPU seconds per request do not depend
-// on what else the machine runs, unlike the throughput and the latency.
-async function serverCpuSeconds() {
-  let total = 0;
+// The Prometheus text of every server's /metrics, read once for all the figures taken from it.
+async function metricsTexts() {
+  const texts = [];
   for (const x of servers) {
     const u = new URL(x.url);
-    const text = (await request('GET', '/metrics', { host: u.hostname, port: u.port })).text;
+    texts.push((await request('GET', '/metrics', { host: u.hostname, port: u.port })).text);
+  }
+  return texts;
+}
+// The servers' own CPU time (prom-client's process metrics): CPU seconds per request do not depend
+// on what else the machine runs, unlike the throughput and the latency.
+function serverCpuSeconds(texts) {
+  let total = 0;
+  for (const text of texts) {
     const v = (name) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
     total += v('process_cpu_user_seconds_total') + v('process_cpu_system_seconds_total');
   }
@@ -211,11 +218,9 @@ async function serverCpuSeconds() {
 // The SQLite storage's own times over the whole run, from the servers' metrics: its group commits,
 // the fdatasyncs of the WAL, and the WAL checkpoints by mode (src/storage/checkpointer.js): how
 // many, and their mean duration (none on PostgreSQL).
-async function storageTimes() {
+function storageTimes(texts) {
   const times = {};
-  for (const x of servers) {
-    const u = new URL(x.url);
-    const text = (await request('GET', '/metrics', { host: u.hostname, port: u.port })).text;
+  for (const text of texts) {
     for (const [, name, kind, labels, value] of text.matchAll(/^llamawool_storage_(commit|fsync|checkpoint)_seconds_(count|sum)(\{[^}]*\})? ([0-9.e+-]+)$/gm)) {
       const mode = /mode="(\w+)"/.exec(labels ?? '')?.[1];
       const entry = (times[mode ? `${name}:${mode}` : name] ??= { count: 0, sum: 0 });
@@ -227,7 +232,7 @@ async function storageTimes() {
 }
 await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
 const load0 = loadavg()[0];
-const cpu0 = await serverCpuSeconds();
+const cpu0 = serverCpuSeconds(await metricsTexts());
 const stores0 = storesCpuSeconds();
 const clientCpu0 = process.cpuUsage();
 measuring = true;
@@ -236,10 +241,11 @@ await new Promise((r) => setTimeout(r, DURATION_S * 1000));
 measuring = false;
 const elapsed = (performance.now() - t0) / 1000;
 const clientCpuDelta = process.cpuUsage(clientCpu0);
-const serverCpu = (await serverCpuSeconds()) - cpu0;
+const metricsAfter = await metricsTexts();
+const serverCpu = serverCpuSeconds(metricsAfter) - cpu0;
 const stores1 = storesCpuSeconds();
 const storesCpuShare = Object.fromEntries(Object.entries(stores1).map(([k, v]) => [k, Number(((v - stores0[k]) / elapsed).toFixed(2))]));
-const storage = await storageTimes();
+const storage = storageTimes(metricsAfter);
 stop = true;
 await Promise.all(loops);
 await Promise.all(clients.map((c) => c.connection.close()));
