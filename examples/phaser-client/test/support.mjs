@@ -37,18 +37,6 @@ export function tempDir(prefix = 'lw-phaser-client-') {
 }
 process.on('exit', () => { for (const d of tempDirs) rmSync(d, { recursive: true, force: true }); });
 
-/** A free loopback port (bound and released: the caller binds it right after). */
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolvePort(port));
-    });
-  });
-}
-
 /**
  * `node examples/game-server/src/main.js` serving the page (--client-dir) on 127.0.0.1; resolves
  * when it prints its address. `port` 0 picks a free one; a server restarted on the same port and
