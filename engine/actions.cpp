@@ -35,7 +35,6 @@ std::vector<std::string_view> upgrade_ids(const Ruleset& rules) {
 }
 
 using limits::kMaxTimeMs;
-constexpr std::int64_t kFutureToleranceMs = limits::kClockToleranceMs;
 
 ActionResult reject(ErrorCode code, std::string message) {
     ActionResult r;
@@ -178,9 +177,9 @@ ActionResult apply_action(const Ruleset& rules, State& state, const Action& acti
     if (action.t < state.lastUpdateMs)
         return reject(ErrorCode::time_regression,
                       fmt::format("t: {} is before the state's lastUpdateMs {}", action.t, state.lastUpdateMs));
-    if (options.nowMs && action.t > *options.nowMs + kFutureToleranceMs)
+    if (options.nowMs && action.t > *options.nowMs + limits::kClockToleranceMs)
         return reject(ErrorCode::time_in_future,
-                      fmt::format("t: {} is more than {} ms after the host's now {}", action.t, kFutureToleranceMs,
+                      fmt::format("t: {} is more than {} ms after the host's now {}", action.t, limits::kClockToleranceMs,
                                   *options.nowMs));
 
     State scratch = state;

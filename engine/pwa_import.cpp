@@ -18,7 +18,6 @@ using detail::ErrorSink;
 using detail::Json;
 using detail::ObjectReader;
 
-constexpr std::int64_t kFutureToleranceMs = limits::kClockToleranceMs;  // as for actions (docs/rules.md §10, time_in_future)
 
 // The top-level fields of the GameSave that the import reads or carries.
 constexpr std::string_view kMappedFields[] = {
@@ -410,10 +409,10 @@ Result<PwaImport> import_pwa_save(const Ruleset& rules, std::string_view text, c
     if (auto v = read_play_time(top, "playTime")) s.playTimeMs = *v;
     if (auto v = top.integer("lastSaveTime", 0, maxMs)) {
         s.lastUpdateMs = *v;
-        if (options.nowMs && *v - kFutureToleranceMs > *options.nowMs)
+        if (options.nowMs && *v - limits::kClockToleranceMs > *options.nowMs)
             top.fail("lastSaveTime", fmt::format("{} is more than {} ms after the host's now {}: the farm could not act "
                                                  "until then",
-                                                 *v, kFutureToleranceMs, *options.nowMs));
+                                                 *v, limits::kClockToleranceMs, *options.nowMs));
     }
     if (const Json* checksum = top.field("checksum", /*required=*/false)) {
         if (!checksum->is_string()) {
