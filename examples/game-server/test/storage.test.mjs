@@ -66,15 +66,30 @@ test('a database from before the ring: its idempotency records are moved into th
   after.close();
 });
 
-// synchronous=FULL: SQLite runs NORMAL and the storage itself makes the WAL durable, off the event
-// loop (README "Durability"). A stand-in for fdatasync that the test settles by hand shows when
-// the answers are released.
-function handSync() {
-  const calls = [];
-  const syncFile = (path) => new Promise((resolve, reject) => { calls.push({ path, resolve, reject }); });
-  return { calls, syncFile };
+// synchronous=FULL: SQLite runs NORMAL and the storage itself makes the WAL durable, in a thread
+// of its own that runs the fsync loop (README "Durability", src/storage/wal-syncer.js). The test
+// holds each of the thread's fdatasyncs at a gate and lets them go one by one, to see when the
+// answers are released.
+function syncGate() {
+  const buffer = new SharedArrayBuffer(12);
+  const cells = new Int32Array(buffer);  // [fdatasyncs started, fdatasyncs allowed, fail them]
+  return {
+    buffer,
+    started: () => Atomics.load(cells, 0),
+    allow({ fail = false } = {}) {
+      Atomics.store(cells, 2, fail ? 1 : 0);
+      Atomics.add(cells, 1, 1);
+      Atomics.notify(cells, 1);
+    },
+  };
 }
 const turn = () => new Promise((r) => setImmediate(r));
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(what, condition) {
+  for (const started = Date.now(); !condition(); await pause(2)) {
+    if (Date.now() - started > 5000) throw new Error(`timed out waiting for ${what}`);
+  }
+}
 const settledYet = (promise) => {
   const state = { settled: false };
   promise.then(() => { state.settled = 'resolved'; }, () => { state.settled = 'rejected'; });
@@ -84,56 +99,78 @@ const newPlayer = (id) => ({ playerId: id, tokenHash: `h-${id}`, save: '{}', sta
   importReport: null, snapshot: { doc: '{}', signed: false } });
 
 test('synchronous full: answers wait for an fdatasync of the WAL that starts after their COMMIT; one at a time', async () => {
-  const { calls, syncFile } = handSync();
-  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncFile });
+  const gate = syncGate();
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
   await storage.open();
   await storage.createPlayer(newPlayer('p-1'));
   const first = settledYet(storage.durable());
-  await turn();  // the group commits
-  assert.equal(calls.length, 1);
-  assert.equal(calls[0].path, `${storage.path}-wal`);
+  await until('the first fdatasync', () => gate.started() === 1);  // the group committed, and its fdatasync began
   await storage.createPlayer(newPlayer('p-2'));  // committed while the first fdatasync runs
   const second = settledYet(storage.durable());
-  await turn();
-  assert.equal(calls.length, 1, 'one fdatasync at a time');
+  await pause(50);
+  assert.equal(gate.started(), 1, 'one fdatasync at a time');
   assert.equal(first.settled, false, 'not answered before its fdatasync');
-  calls[0].resolve();
-  await turn();
+  gate.allow();
+  await until('the first answer', () => first.settled);
   assert.equal(first.settled, 'resolved');
+  await until('the second fdatasync', () => gate.started() === 2);
+  await pause(20);
   assert.equal(second.settled, false, 'committed after the first fdatasync started: waits for the next');
-  assert.equal(calls.length, 2);
-  calls[1].resolve();
-  await turn();
+  gate.allow();
+  await until('the second answer', () => second.settled);
   assert.equal(second.settled, 'resolved');
   await storage.close();
 });
 
+test('synchronous full: groups committed during an fdatasync all wait for the next one, which answers them together', async () => {
+  const gate = syncGate();
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
+  await storage.open();
+  await storage.createPlayer(newPlayer('p-0'));
+  await until('the first fdatasync', () => gate.started() === 1);
+  const later = [];
+  for (let i = 1; i <= 3; ++i) {  // three groups, one a turn
+    await storage.createPlayer(newPlayer(`p-${i}`));
+    later.push(settledYet(storage.durable()));
+    await turn();
+  }
+  gate.allow();
+  await until('the second fdatasync', () => gate.started() === 2);
+  assert.deepEqual(later.map((s) => s.settled), [false, false, false]);
+  gate.allow();
+  await until('the three answers', () => later.every((s) => s.settled));
+  assert.deepEqual(later.map((s) => s.settled), ['resolved', 'resolved', 'resolved']);
+  assert.equal(gate.started(), 2, 'one fdatasync for the three groups');
+  await storage.close();
+});
+
 test('synchronous full: a failed fdatasync fails its group (503 upstream) and drops its players from caches; the next group is fine', async () => {
-  const { calls, syncFile } = handSync();
-  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncFile });
+  const gate = syncGate();
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
   const dropped = [];
   storage.onRollback((players) => dropped.push(...players));
   await storage.open();
   await storage.createPlayer(newPlayer('p-1'));
   const failed = storage.durable();
-  await turn();
-  calls[0].reject(new Error('EIO'));
+  await until('the first fdatasync', () => gate.started() === 1);
+  gate.allow({ fail: true });
   await assert.rejects(failed, /EIO/);
   assert.deepEqual(dropped, ['p-1']);
   await storage.createPlayer(newPlayer('p-2'));
   const next = storage.durable();
-  await turn();
-  calls[1].resolve();
+  await until('the second fdatasync', () => gate.started() === 2);
+  gate.allow();
   await next;
+  assert.deepEqual(dropped, ['p-1']);
   await storage.close();
 });
 
 test('synchronous normal: no fdatasync; the answers go at COMMIT', async () => {
-  const { calls, syncFile } = handSync();
-  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'normal', syncFile });
+  const gate = syncGate();
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'normal', syncGate: gate.buffer });
   await storage.open();
   await storage.createPlayer(newPlayer('p-1'));
   await storage.durable();
-  assert.equal(calls.length, 0);
+  assert.equal(gate.started(), 0);
   await storage.close();
 });

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BOARDS } from './storage.js';
+import { STOP } from './wal-syncer.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,41 +66,45 @@ INSERT OR REPLACE INTO idempotency_ring (player_id, slot, key, version, request_
 DROP TABLE idempotency;
 `;
 
-// fdatasync(2) of the WAL, in a thread that keeps it open (wal-syncer.js says why not libuv's
-// thread pool). sync() settles when the WAL is durable, or rejects with the error.
-function startWalSyncer(path) {
-  const worker = new Worker(new URL('./wal-syncer.js', import.meta.url), { workerData: { path } });
-  const pending = new Map();
-  let next = 0;
+// fdatasync(2) of the WAL, in a thread that runs the fsync loop itself (wal-syncer.js says why).
+// committed(n): group n is COMMITted (groups are numbered 1, 2, ... in commit order); the thread
+// then calls onDurable({upTo, ok, message, seconds}) once an fdatasync that started after that
+// COMMIT returned, for every group up to `upTo`. gate: the tests' hold on each fdatasync.
+function startWalSyncer(path, onDurable, gate) {
+  const shared = new SharedArrayBuffer(8);
+  const committed = new BigInt64Array(shared);
+  const worker = new Worker(new URL('./wal-syncer.js', import.meta.url), { workerData: { path, shared, gate } });
   let failure = null;
+  let newest = 0n;
+  let durable = 0n;
   const exited = new Promise((resolve) => worker.once('exit', resolve));
-  // The thread keeps the process alive only while an fdatasync is pending.
-  worker.on('message', ({ id, ok, message }) => {
-    const request = pending.get(id);
-    pending.delete(id);
-    if (pending.size === 0) worker.unref();
-    if (ok) request.resolve();
-    else request.reject(new Error(`fdatasync of ${path}: ${message}`));
+  // The thread keeps the process alive only while a group waits for it.
+  worker.on('message', (message) => {
+    if (message.type === 'gate') return;
+    durable = message.upTo;
+    if (durable === newest) worker.unref();
+    onDurable(message);
   });
   worker.on('error', (error) => {
     failure = new Error(`the WAL syncer thread failed: ${error.message}`);
-    for (const request of pending.values()) request.reject(failure);
-    pending.clear();
+    onDurable({ upTo: newest, ok: false, message: failure.message });
   });
   worker.unref();
   return {
-    sync() {
-      if (failure) return Promise.reject(failure);
-      return new Promise((resolve, reject) => {
-        const id = next++;
-        if (pending.size === 0) worker.ref();
-        pending.set(id, { resolve, reject });
-        worker.postMessage(id);
-      });
+    committed(n) {
+      if (failure) {
+        queueMicrotask(() => onDurable({ upTo: n, ok: false, message: failure.message }));
+        return;
+      }
+      if (durable === newest) worker.ref();
+      newest = n;
+      Atomics.store(committed, 0, n);
+      Atomics.notify(committed, 0);
     },
     async stop() {
       worker.ref();
-      worker.postMessage('stop');
+      Atomics.store(committed, 0, STOP);
+      Atomics.notify(committed, 0);
       await exited;
     },
   };
@@ -133,8 +138,8 @@ export class SqliteStorage {
   #snapshotsKept;
   #idempotencyKept;
 
-  #unsynced = [];  // committed groups whose WAL frames the next fdatasync makes durable
-  #syncing = null;  // the running loop of fdatasyncs, if any
+  #unsynced = [];  // committed groups, in commit order, waiting for an fdatasync of the WAL
+  #groupsCommitted = 0n;  // the number of the newest committed group (startWalSyncer)
   #checkpointer = null;  // the thread that checkpoints the WAL (checkpointer.js)
   #checkpointerExit = null;
   #walSyncer = null;  // the thread that fdatasyncs the WAL (wal-syncer.js), with synchronous FULL
@@ -144,12 +149,12 @@ export class SqliteStorage {
   // and walRestartPages: the WAL's size at which it also starts the WAL over (RESTART);
   // 0: no thread, SQLite's automatic checkpoints inside COMMIT every walCheckpointPages pages (the
   // arrangement before the thread, kept for bench/storage-writes.mjs to compare).
-  // syncFile(path): makes a file's written data durable (fdatasync); tests replace it.
+  // syncGate: the tests' hold on each fdatasync (wal-syncer.js).
   // onCommit({writes, commitSeconds}) after each group's COMMIT; onSync({groups, seconds}) after
   // each fdatasync of the WAL (synchronous FULL), with the number of groups it made durable.
   // onCheckpoint({log, checkpointed, busy, seconds}) / onCheckpointError(message): the thread's reports.
   constructor({ dataDir, synchronous = 'FULL', snapshotsKept = 5, idempotencyKept = 64, busyTimeoutMs = 5000,
-    checkpointIntervalMs = 250, walRestartPages = 65536, walCheckpointPages = 10_000, syncFile, onCommit, onSync, onCheckpoint, onCheckpointError }) {
+    checkpointIntervalMs = 250, walRestartPages = 65536, walCheckpointPages = 10_000, syncGate, onCommit, onSync, onCheckpoint, onCheckpointError }) {
     this.dataDir = dataDir;
     this.path = join(dataDir, 'game.sqlite');
     this.synchronous = synchronous.toUpperCase();
@@ -162,7 +167,7 @@ export class SqliteStorage {
     this.walCheckpointPages = walCheckpointPages;
     this.onCheckpoint = onCheckpoint ?? (() => {});
     this.onCheckpointError = onCheckpointError ?? (() => {});
-    this.syncFile = syncFile;
+    this.syncGate = syncGate;
     this.onCommit = onCommit ?? (() => {});
     this.onSync = onSync ?? (() => {});
   }
@@ -231,10 +236,7 @@ export class SqliteStorage {
       ping: db.prepare('SELECT 1 AS ok'),
     };
     if (this.checkpointIntervalMs > 0) this.#startCheckpointer();
-    if (this.synchronous === 'FULL' && !this.syncFile) {
-      this.#walSyncer = startWalSyncer(this.walPath);
-      this.syncFile = () => this.#walSyncer.sync();
-    }
+    if (this.synchronous === 'FULL') this.#walSyncer = startWalSyncer(this.walPath, (report) => this.#durableUpTo(report), this.syncGate);
   }
 
   #startCheckpointer() {
@@ -258,8 +260,8 @@ export class SqliteStorage {
   async close() {
     if (!this.#db) return;
     if (this.#group) this.#flush();
-    await this.#syncing;  // the answers of committed groups wait for it
     if (this.#walSyncer) {
+      await this.durable().catch(() => {});  // the answers of committed groups wait for their fdatasync
       await this.#walSyncer.stop();
       this.#walSyncer = null;
     }
@@ -335,27 +337,28 @@ export class SqliteStorage {
     group.reject(error);
   }
 
-  // One fdatasync of the WAL at a time; the groups committed while it runs wait for the next one,
-  // which covers them all (a group commit of the fsyncs). A failed fdatasync answers 503 to its
-  // groups: their transactions are committed, but not known to be durable, so nothing of them is
-  // answered as stored (a sync's retry then finds its idempotency record: README "Durability").
+  // The WAL syncer thread makes the group durable with an fdatasync that starts after this COMMIT,
+  // one at a time, each covering every group committed while the one before ran (wal-syncer.js).
+  // A failed fdatasync answers 503 to its groups: their transactions are committed, but not known
+  // to be durable, so nothing of them is answered as stored (a sync's retry then finds its
+  // idempotency record: README "Durability").
   #syncAfterCommit(group) {
+    group.number = ++this.#groupsCommitted;
     this.#unsynced.push(group);
-    this.#syncing ??= (async () => {
-      while (this.#unsynced.length > 0) {
-        const groups = this.#unsynced.splice(0);
-        const started = process.hrtime.bigint();
-        try {
-          await this.syncFile(this.walPath);
-          this.onSync({ groups: groups.length, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
-        } catch (error) {
-          for (const g of groups) this.#fail(g, error);
-          continue;
-        }
-        for (const g of groups) g.resolve();
-      }
-      this.#syncing = null;
-    })();
+    this.#walSyncer.committed(group.number);
+  }
+
+  #durableUpTo({ upTo, ok, message, seconds }) {
+    let n = 0;
+    while (n < this.#unsynced.length && this.#unsynced[n].number <= upTo) ++n;
+    const groups = this.#unsynced.splice(0, n);
+    if (!ok) {
+      const error = new Error(`fdatasync of ${this.walPath}: ${message}`);
+      for (const g of groups) this.#fail(g, error);
+      return;
+    }
+    this.onSync({ groups: groups.length, seconds });
+    for (const g of groups) g.resolve();
   }
 
   // Settles when every write made so far is durable (rejects if the group of the newest failed).
