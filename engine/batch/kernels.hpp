@@ -6,7 +6,8 @@
 // prestige.cpp, scores.cpp), with comparisons and select() where the scalar code branches, so
 // every lane gets the scalar bits.
 // Only +, -, *, / and comparisons touch state: no xsimd math functions, no min/max (their NaN and
-// -0 behaviour differs between instruction sets), no FMA.
+// -0 behaviour differs between instruction sets), no FMA. select(), the saturation, the ceiling and
+// the power-of-ten search are rules/lanes.hpp's, which the shared rules use too.
 //
 // Everything here has internal linkage or depends on Arch: a helper shared by two of the per-arch
 // objects would be compiled with two different instruction sets, and the linker would keep one.
@@ -40,12 +41,6 @@ struct VectorTypes<scalar_arch> {
     using Mask = ScalarMask;
 };
 
-// Constants as literals: std::numeric_limits' functions are out-of-line at -O0, and a copy compiled
-// for AVX-512 could be the one the linker keeps for everybody.
-constexpr double kInfinity = __builtin_inf();
-constexpr double kSmallestSubnormal = 0x1p-1074;
-constexpr double kLargest = 1.7976931348623157e308;
-
 template <class Arch>
 struct Kernels {
     using B = typename VectorTypes<Arch>::Batch;
@@ -56,25 +51,6 @@ struct Kernels {
     static void store(double* column, std::size_t i, const B& value) {
         if (column) value.store_unaligned(column + i);
     }
-    static B pick(const Mask& m, const B& yes, const B& no) { return select(m, yes, no); }
-
-    // dmath::saturate: x > DBL_MAX ? DBL_MAX : x (NaN stays NaN, as in the scalar code).
-    static B saturate(const B& x) {
-        const B largest(kLargest);
-        return pick(x > largest, largest, x);
-    }
-
-    // dmath::ceil_to_int for x >= 0 (or NaN) and a whole `limit` <= 2^53, as a double.
-    static B ceil_to_limit(const B& x, const B& limit) {
-        // Below 2^52, (x + 2^52) - 2^52 is x rounded to a whole number; one step up if that went
-        // down. From 2^52 on every double is whole already.
-        const B two52(4503599627370496.0);
-        const B rounded = (x + two52) - two52;
-        const B ceiled = pick(rounded < x, rounded + B(1.0), rounded);
-        const B whole = pick(x < two52, ceiled, x);
-        return pick(x < limit, whole, limit);  // !(x < limit) -> limit, NaN included
-    }
-
     // The parts of compute_production that stay fixed while a player advances: everything except
     // the event factor and the set of unlocked wool types. Same operations in the same order as
     // production.cpp, computed once per block of players instead of once per piece.
@@ -132,7 +108,7 @@ struct Kernels {
             B rate = base.rawTimesRate[w] * total;
             if (r.rare[w]) rate = rate * base.upgradeRare;
             if (w == 0) rate = rate + base.autoClicksPerSecond * clickPower;
-            out.rate[w] = allUnlocked ? rate : pick(runValue >= B(r.unlockValue[w]), rate, zero);
+            out.rate[w] = allUnlocked ? rate : rules::pick(runValue >= B(r.unlockValue[w]), rate, zero);
         }
         B valueRate = zero;
         for (int w = 0; w < r.woolCount; ++w) valueRate = valueRate + out.rate[w] * B(r.baseValue[w]);
@@ -142,11 +118,11 @@ struct Kernels {
     // The lowest unlockValue above runValue (+inf when every type is unlocked): scanning the
     // distinct unlock values from the highest down, the last one above runValue is the lowest.
     static B next_unlock_value(const KernelRules& r, const B& runValue) {
-        B next(kInfinity);
+        B next(rules::kInfinity);
         if (all_unlocked(r, runValue)) return next;
         for (int k = 0; k < r.unlockValueCount; ++k) {
             const B unlock(r.unlockValuesDescending[k]);
-            next = pick(unlock > runValue, unlock, next);
+            next = rules::pick(unlock > runValue, unlock, next);
         }
         return next;
     }
@@ -166,7 +142,7 @@ struct Kernels {
             // Online or offline, and the credited span (rules/time_rules.hpp).
             const Mask offline = rules::is_offline(gap, B(r.onlineGapMaxMs));
             const B cap = rules::offline_cap_ms(B(r.offlineBaseCapMs), load(c.upgradeOfflineCapMs, i), B(r.offlineMaxCapMs));
-            const B credited = pick(offline, rules::offline_credited_ms(gap, cap), gap);
+            const B credited = rules::pick(offline, rules::offline_credited_ms(gap, cap), gap);
             const B creditedEnd = last + credited;
 
             B wool[kMaxWoolTypes];
@@ -183,13 +159,13 @@ struct Kernels {
                 for (int e = 0; e < r.eventCount; ++e) {
                     const B start(r.eventStartMs[e]), end(r.eventEndMs[e]);
                     const Mask on = (start <= cursor) & (cursor < end);
-                    eProduction = pick(on, eProduction * B(r.eventProduction[e]), eProduction);
-                    eOffline = pick(on, eOffline + B(r.eventOfflineEfficiency[e]), eOffline);
-                    edge = pick((start > cursor) & (start < edge), start, edge);
-                    edge = pick((end > cursor) & (end < edge), end, edge);
+                    eProduction = rules::pick(on, eProduction * B(r.eventProduction[e]), eProduction);
+                    eOffline = rules::pick(on, eOffline + B(r.eventOfflineEfficiency[e]), eOffline);
+                    edge = rules::pick((start > cursor) & (start < edge), start, edge);
+                    edge = rules::pick((end > cursor) & (end < edge), end, edge);
                 }
                 production(r, base, runValue, eProduction, rates);
-                const B efficiency = pick(offline, rules::offline_efficiency(B(r.offlineBaseEfficiency), upgradeOfflineEfficiency,
+                const B efficiency = rules::pick(offline, rules::offline_efficiency(B(r.offlineBaseEfficiency), upgradeOfflineEfficiency,
                                                                              B(r.offlineEfficiencyPerSoulShear), soulShears, eOffline),
                                           one);
 
@@ -197,26 +173,26 @@ struct Kernels {
                 const B remaining = edge - cursor;
                 const B valuePerSecond = rates.valueRate * efficiency;
                 const B unlock = next_unlock_value(r, runValue);
-                const Mask cut = (valuePerSecond > zero) & (unlock != B(kInfinity));
+                const Mask cut = (valuePerSecond > zero) & (unlock != B(rules::kInfinity));
                 B ms = remaining;
                 if (any(cut)) {
                     const B msToUnlock = (unlock - runValue) / valuePerSecond * thousand;
-                    B msCut = ceil_to_limit(msToUnlock, remaining);
-                    msCut = pick(msCut < one, one, msCut);
-                    ms = pick(cut, msCut, remaining);
+                    B msCut = rules::ceil_to_limit(msToUnlock, remaining);
+                    msCut = rules::pick(msCut < one, one, msCut);
+                    ms = rules::pick(cut, msCut, remaining);
                 }
 
                 // produce(); lanes that are done keep their values (most blocks have none).
                 const bool allActive = all(active);
-                auto keep_done = [&](const B& next, const B& now) { return allActive ? next : pick(active, next, now); };
+                auto keep_done = [&](const B& next, const B& now) { return allActive ? next : rules::pick(active, next, now); };
                 const B seconds = ms / thousand;
                 for (int w = 0; w < r.woolCount; ++w) {
                     const B gained = rates.rate[w] * efficiency * seconds;
-                    wool[w] = keep_done(saturate(wool[w] + gained), wool[w]);
+                    wool[w] = keep_done(rules::saturate(wool[w] + gained), wool[w]);
                 }
                 const B value = rates.valueRate * efficiency * seconds;
-                runValue = keep_done(saturate(runValue + value), runValue);
-                lifetimeValue = keep_done(saturate(lifetimeValue + value), lifetimeValue);
+                runValue = keep_done(rules::saturate(runValue + value), runValue);
+                lifetimeValue = keep_done(rules::saturate(lifetimeValue + value), lifetimeValue);
                 valueGained = keep_done(valueGained + value, valueGained);
                 cursor = keep_done(cursor + ms, cursor);
                 active = cursor < creditedEnd;
@@ -264,41 +240,6 @@ struct Kernels {
         }
     }
 
-    // dmath::floor_log10: the largest k with x >= the smallest double >= 10^k, found by a
-    // branch-free binary search that reads the table lane by lane.
-    static B floor_log10(const B& x) {
-        const double* bounds = dmath::pow10_lower_bounds();
-        constexpr int kEntries = dmath::kPow10Max - dmath::kPow10Min + 1;
-        alignas(64) double xs[kLanes], found[kLanes];
-        x.store_aligned(xs);
-        for (std::size_t lane = 0; lane < kLanes; ++lane) {
-            int lo = -1;  // index of the largest bound known to be <= x (-1: none)
-            for (int step = 512; step > 0; step /= 2)
-                if (lo + step < kEntries && xs[lane] >= bounds[lo + step]) lo += step;
-            found[lane] = static_cast<double>(lo + dmath::kPow10Min);
-        }
-        return B::load_aligned(found);
-    }
-
-    // x >= 10^k for whole k (as doubles); false above the table, x > 0 below it.
-    static Mask at_least_pow10(const B& x, const B& k) {
-        const double* bounds = dmath::pow10_lower_bounds();
-        alignas(64) double ks[kLanes], bound[kLanes];
-        k.store_aligned(ks);
-        for (std::size_t lane = 0; lane < kLanes; ++lane) {
-            const double kk = ks[lane];
-            // NaN (a NaN totalPrestiges column) compares false both ways: it must not reach the
-            // cast to int, which would be undefined and index far outside the table.
-            bound[lane] = kk > dmath::kPow10Max   ? kInfinity
-                          : kk < dmath::kPow10Min ? kSmallestSubnormal
-                          : kk != kk              ? kInfinity
-                                                  : bounds[static_cast<int>(kk) - dmath::kPow10Min];
-        }
-        const B boundBatch = B::load_aligned(bound);
-        // Above the table no finite x reaches 10^k (x may be +inf only in a corrupt column).
-        return (x >= boundBatch) & (k <= B(dmath::kPow10Max));
-    }
-
     // pending_soul_shears (prestige.cpp) with the prestige multiplier `events.prestige`.
     static void pending_soul_shears(const KernelRules& r, const PlayerColumns& c, CommonEventFactors events,
                                     double* out, std::size_t count) {
@@ -307,10 +248,10 @@ struct Kernels {
             const B runValue = load(c.runValue, i);
             const B exponent = rules::prestige_threshold_exponent(B(r.prestigeThresholdBaseExponent),
                                                                   B(r.prestigeThresholdExponentStep), load(c.totalPrestiges, i));
-            const Mask threshold = (exponent <= B(rules::kHighestReachableExponent)) & at_least_pow10(runValue, exponent);
-            const B k = floor_log10(runValue) - B(r.prestigeGainExponent);
-            const B gain = pick(runValue > zero, k * B(events.prestige), zero);
-            store(out, i, pick(threshold & (gain >= one), gain, zero));
+            const Mask threshold = (exponent <= B(rules::kHighestReachableExponent)) & rules::at_least_pow10(runValue, exponent);
+            const B k = rules::floor_log10(runValue) - B(r.prestigeGainExponent);
+            const B gain = rules::pick(runValue > zero, k * B(events.prestige), zero);
+            store(out, i, rules::pick(threshold & (gain >= one), gain, zero));
         }
     }
 
