@@ -1,10 +1,10 @@
 // The batch kernels, written once over xsimd::batch<double, Arch> and compiled once per
 // instruction set (kernels_<arch>.cpp); the scalar fallback runs the same source on a batch of one
 // double (scalar_batch.hpp). The rules of time passing (offline, credited span, efficiency, play
-// time, click tokens) are the scalar engine's own, from rules/time_rules.hpp; the other lines
-// repeat the scalar engine's expression in the scalar engine's order (production.cpp,
-// prestige.cpp, scores.cpp), with comparisons and select() where the scalar code branches, so
-// every lane gets the scalar bits.
+// time, click tokens) and the production rule are the scalar engine's own, from
+// rules/time_rules.hpp and rules/production_rules.hpp; the other lines repeat the scalar engine's
+// expression in the scalar engine's order (advance.cpp, prestige.cpp, scores.cpp), with
+// comparisons and select() where the scalar code branches, so every lane gets the scalar bits.
 // Only +, -, *, / and comparisons touch state: no xsimd math functions, no min/max (their NaN and
 // -0 behaviour differs between instruction sets), no FMA. select(), the saturation, the ceiling and
 // the power-of-ten search are rules/lanes.hpp's, which the shared rules use too.
@@ -21,6 +21,7 @@
 #include "kernel_rules.hpp"
 #include "limits.hpp"
 #include "rules/prestige_rules.hpp"
+#include "rules/production_rules.hpp"
 #include "rules/time_rules.hpp"
 #include "scalar_batch.hpp"
 
@@ -41,6 +42,42 @@ struct VectorTypes<scalar_arch> {
     using Mask = ScalarMask;
 };
 
+// The ruleset as the shared rules read it (rules/production_rules.hpp's RuleTable), from the flat
+// KernelRules. all_unlocked gives the usual case after the early game (every lane has every wool
+// type) without a select.
+template <class B>
+class KernelRulesTable {
+public:
+    explicit KernelRulesTable(const KernelRules& rules) : r_(rules) {}
+
+    int wool_count() const { return r_.woolCount; }
+    int building_count() const { return r_.buildingCount; }
+    int event_count() const { return r_.eventCount; }
+
+    double starting_llama_basic_per_second() const { return r_.startingLlamaBasicPerSecond; }
+    double click_basic_wool() const { return r_.clickBasicWool; }
+    double achievement_production_bonus() const { return r_.achievementProductionBonus; }
+    double soul_shear_production_bonus() const { return r_.soulShearProductionBonus; }
+    double soul_shear_building_bonus() const { return r_.soulShearBuildingBonus; }
+
+    double base_production(int b) const { return r_.buildingBaseProduction[b]; }
+    template <class F>
+    void for_each_product(int b, F f) const {
+        for (std::uint32_t m = r_.buildingProducesMask[b]; m != 0; m &= m - 1) f(__builtin_ctz(m));
+    }
+
+    double production_rate(int w) const { return r_.productionRate[w]; }
+    bool rare(int w) const { return r_.rare[w]; }
+    double base_value(int w) const { return r_.baseValue[w]; }
+    double unlock_value(int w) const { return r_.unlockValue[w]; }
+    bool all_unlocked(const B& runValue) const {
+        return r_.unlockValueCount > 0 && all(runValue >= B(r_.unlockValuesDescending[0]));
+    }
+
+private:
+    const KernelRules& r_;
+};
+
 template <class Arch>
 struct Kernels {
     using B = typename VectorTypes<Arch>::Batch;
@@ -51,75 +88,27 @@ struct Kernels {
     static void store(double* column, std::size_t i, const B& value) {
         if (column) value.store_unaligned(column + i);
     }
-    // The parts of compute_production that stay fixed while a player advances: everything except
-    // the event factor and the set of unlocked wool types. Same operations in the same order as
-    // production.cpp, computed once per block of players instead of once per piece.
-    struct ProductionBase {
-        B upgradesAchievementsPrestige;  // U_production * (1 + 0.02 A) * (1 + 0.10 SS)
-        B clickBase;                     // clickBasicWool * U_click
-        B rawTimesRate[kMaxWoolTypes];   // raw(w) * productionRate(w)
-        B upgradeRare;
-        B autoClicksPerSecond;
-    };
+    using Table = KernelRulesTable<B>;
+    using ProductionBase = rules::ProductionBase<B>;
+    using Rates = rules::ProductionRates<B>;
 
-    static ProductionBase production_base(const KernelRules& r, const PlayerColumns& c, std::size_t i) {
-        const B one(1.0), zero(0.0);
-        const B soulShears = load(c.soulShears, i);
-        const B achievements = one + B(r.achievementProductionBonus) * load(c.achievementCount, i);
-        const B prestige = one + B(r.soulShearProductionBonus) * soulShears;
-        const B buildings = load(c.upgradeBuilding, i) * (one + B(r.soulShearBuildingBonus) * soulShears);
-        // baseProduction(b) * level(b) * B_eff: the same for every wool type that b produces.
-        B output[kMaxBuildings];
-        for (int b = 0; b < r.buildingCount; ++b)
-            output[b] = B(r.buildingBaseProduction[b]) * load(c.buildingLevels[b], i) * buildings;
-
-        ProductionBase base;
-        base.upgradesAchievementsPrestige = load(c.upgradeProduction, i) * achievements * prestige;
-        base.clickBase = B(r.clickBasicWool) * load(c.upgradeClick, i);
-        for (int w = 0; w < r.woolCount; ++w) {
-            B raw = (w == 0) ? B(r.startingLlamaBasicPerSecond) : zero;
-            for (int k = 0; k < r.producerCount[w]; ++k) raw = raw + output[r.producer[w][k]];
-            base.rawTimesRate[w] = raw * B(r.productionRate[w]);
-        }
-        base.upgradeRare = load(c.upgradeRare, i);
-        base.autoClicksPerSecond = load(c.upgradeAutoClicksPerSecond, i);
-        return base;
-    }
-
-    struct Rates {
-        B rate[kMaxWoolTypes];
-        B valueRate;
-    };
-
-    // True when every lane has every wool type unlocked (the usual case after the early game):
-    // then no lane needs the unlock selects below, nor the search for the next unlock.
-    static bool all_unlocked(const KernelRules& r, const B& runValue) {
-        return r.unlockValueCount > 0 && all(runValue >= B(r.unlockValuesDescending[0]));
-    }
-
-    // compute_production's rates with E_production `eProduction` at run value `runValue`.
-    static void production(const KernelRules& r, const ProductionBase& base, const B& runValue,
-                           const B& eProduction, Rates& out) {
-        const B zero(0.0);
-        const bool allUnlocked = all_unlocked(r, runValue);
-        const B total = base.upgradesAchievementsPrestige * eProduction;  // M_global
-        const B clickPower = base.clickBase * total;
-        for (int w = 0; w < r.woolCount; ++w) {
-            B rate = base.rawTimesRate[w] * total;
-            if (r.rare[w]) rate = rate * base.upgradeRare;
-            if (w == 0) rate = rate + base.autoClicksPerSecond * clickPower;
-            out.rate[w] = allUnlocked ? rate : rules::pick(runValue >= B(r.unlockValue[w]), rate, zero);
-        }
-        B valueRate = zero;
-        for (int w = 0; w < r.woolCount; ++w) valueRate = valueRate + out.rate[w] * B(r.baseValue[w]);
-        out.valueRate = valueRate;
+    // The parts of compute_production that stay fixed while a player advances, once per block.
+    static ProductionBase production_base(const Table& t, const PlayerColumns& c, std::size_t i) {
+        const rules::ProductionInputs<B> inputs{.upgradeProduction = load(c.upgradeProduction, i),
+                                                .upgradeClick = load(c.upgradeClick, i),
+                                                .upgradeBuilding = load(c.upgradeBuilding, i),
+                                                .upgradeRare = load(c.upgradeRare, i),
+                                                .autoClicksPerSecond = load(c.upgradeAutoClicksPerSecond, i),
+                                                .achievementCount = load(c.achievementCount, i),
+                                                .soulShears = load(c.soulShears, i)};
+        return rules::production_base(t, inputs, [&](int b) { return load(c.buildingLevels[b], i); });
     }
 
     // The lowest unlockValue above runValue (+inf when every type is unlocked): scanning the
     // distinct unlock values from the highest down, the last one above runValue is the lowest.
-    static B next_unlock_value(const KernelRules& r, const B& runValue) {
+    static B next_unlock_value(const Table& table, const KernelRules& r, const B& runValue) {
         B next(rules::kInfinity);
-        if (all_unlocked(r, runValue)) return next;
+        if (table.all_unlocked(runValue)) return next;
         for (int k = 0; k < r.unlockValueCount; ++k) {
             const B unlock(r.unlockValuesDescending[k]);
             next = rules::pick(unlock > runValue, unlock, next);
@@ -131,8 +120,9 @@ struct Kernels {
     static void advance(const KernelRules& r, const PlayerColumns& c, const double* toMs, double commonToMs,
                         const AdvanceColumns& report, std::size_t count) {
         const B zero(0.0), one(1.0), thousand(1000.0);
+        const Table table(r);
         for (std::size_t i = 0; i < count; i += kLanes) {
-            const ProductionBase base = production_base(r, c, i);
+            const ProductionBase base = production_base(table, c, i);
             const B soulShears = load(c.soulShears, i);
             const B upgradeOfflineEfficiency = load(c.upgradeOfflineEfficiency, i);
             const B last = load(c.lastUpdateMs, i);
@@ -164,7 +154,7 @@ struct Kernels {
                     edge = rules::pick((start > cursor) & (start < edge), start, edge);
                     edge = rules::pick((end > cursor) & (end < edge), end, edge);
                 }
-                production(r, base, runValue, eProduction, rates);
+                rules::production_rates(table, base, rules::global_multiplier(base, eProduction), runValue, rates);
                 const B efficiency = rules::pick(offline, rules::offline_efficiency(B(r.offlineBaseEfficiency), upgradeOfflineEfficiency,
                                                                              B(r.offlineEfficiencyPerSoulShear), soulShears, eOffline),
                                           one);
@@ -172,7 +162,7 @@ struct Kernels {
                 // piece_length: up to the edge, cut where runValue reaches the next unlock.
                 const B remaining = edge - cursor;
                 const B valuePerSecond = rates.valueRate * efficiency;
-                const B unlock = next_unlock_value(r, runValue);
+                const B unlock = next_unlock_value(table, r, runValue);
                 const Mask cut = (valuePerSecond > zero) & (unlock != B(rules::kInfinity));
                 B ms = remaining;
                 if (any(cut)) {
@@ -232,9 +222,11 @@ struct Kernels {
     static void rates(const KernelRules& r, const PlayerColumns& c, CommonEventFactors events,
                       const RateColumns& out, std::size_t count) {
         const B eProduction(events.production);
+        const Table table(r);
         Rates rates;
         for (std::size_t i = 0; i < count; i += kLanes) {
-            production(r, production_base(r, c, i), load(c.runValue, i), eProduction, rates);
+            const ProductionBase base = production_base(table, c, i);
+            rules::production_rates(table, base, rules::global_multiplier(base, eProduction), load(c.runValue, i), rates);
             for (int w = 0; w < r.woolCount; ++w) store(out.rate[w], i, rates.rate[w]);
             store(out.valueRate, i, rates.valueRate);
         }
@@ -258,6 +250,7 @@ struct Kernels {
     static void scores(const KernelRules& r, const PlayerColumns& c, CommonEventFactors events,
                        const ScoreColumns& out, std::size_t count) {
         const B eProduction(events.production);
+        const Table table(r);
         Rates rates;
         for (std::size_t i = 0; i < count; i += kLanes) {
             store(out.lifetimeValue, i, load(c.lifetimeValue, i));
@@ -267,7 +260,8 @@ struct Kernels {
             store(out.prestigeLevel, i, load(c.totalPrestiges, i));
             store(out.soulShears, i, load(c.soulShears, i));
             if (out.valuePerSecond) {
-                production(r, production_base(r, c, i), load(c.runValue, i), eProduction, rates);
+                const ProductionBase base = production_base(table, c, i);
+            rules::production_rates(table, base, rules::global_multiplier(base, eProduction), load(c.runValue, i), rates);
                 store(out.valuePerSecond, i, rates.valueRate);
             }
         }
