@@ -1,10 +1,13 @@
 // The batch kernels, written once over xsimd::batch<double, Arch> and compiled once per
 // instruction set (kernels_<arch>.cpp); the scalar fallback runs the same source on a batch of one
-// double (scalar_batch.hpp). The rules of time passing (offline, credited span, efficiency, play
-// time, click tokens) and the production rule are the scalar engine's own, from
-// rules/time_rules.hpp and rules/production_rules.hpp; the other lines repeat the scalar engine's
-// expression in the scalar engine's order (advance.cpp, prestige.cpp, scores.cpp), with
-// comparisons and select() where the scalar code branches, so every lane gets the scalar bits.
+// double (scalar_batch.hpp). The rules are the scalar engine's own, instantiated on these vector
+// types: time passing (offline, credited span, efficiency, play time, click tokens) from
+// rules/time_rules.hpp, production, the unlock and event breakpoints and produce() from
+// rules/production_rules.hpp, the prestige threshold exponent from rules/prestige_rules.hpp. What
+// is left here is the loop over blocks of players and pieces, with select() where the scalar code
+// branches, so every lane gets the scalar bits; the event factors, the prestige gain and the
+// leaderboard's wool value still repeat the scalar expressions (modifiers.cpp, prestige.cpp,
+// payment.cpp) in the scalar order.
 // Only +, -, *, / and comparisons touch state: no xsimd math functions, no min/max (their NaN and
 // -0 behaviour differs between instruction sets), no FMA. select(), the saturation, the ceiling and
 // the power-of-ten search are rules/lanes.hpp's, which the shared rules use too.
@@ -43,8 +46,8 @@ struct VectorTypes<scalar_arch> {
 };
 
 // The ruleset as the shared rules read it (rules/production_rules.hpp's RuleTable), from the flat
-// KernelRules. all_unlocked gives the usual case after the early game (every lane has every wool
-// type) without a select.
+// KernelRules. The unlock search runs over the distinct unlock values only, and all_unlocked gives
+// the usual case after the early game (every lane has every wool type) without a select.
 template <class B>
 class KernelRulesTable {
 public:
@@ -73,6 +76,11 @@ public:
     bool all_unlocked(const B& runValue) const {
         return r_.unlockValueCount > 0 && all(runValue >= B(r_.unlockValuesDescending[0]));
     }
+    int unlock_search_count() const { return r_.unlockValueCount; }
+    double unlock_search_value(int k) const { return r_.unlockValuesDescending[k]; }
+
+    double event_start_ms(int e) const { return r_.eventStartMs[e]; }
+    double event_end_ms(int e) const { return r_.eventEndMs[e]; }
 
 private:
     const KernelRules& r_;
@@ -104,22 +112,10 @@ struct Kernels {
         return rules::production_base(t, inputs, [&](int b) { return load(c.buildingLevels[b], i); });
     }
 
-    // The lowest unlockValue above runValue (+inf when every type is unlocked): scanning the
-    // distinct unlock values from the highest down, the last one above runValue is the lowest.
-    static B next_unlock_value(const Table& table, const KernelRules& r, const B& runValue) {
-        B next(rules::kInfinity);
-        if (table.all_unlocked(runValue)) return next;
-        for (int k = 0; k < r.unlockValueCount; ++k) {
-            const B unlock(r.unlockValuesDescending[k]);
-            next = rules::pick(unlock > runValue, unlock, next);
-        }
-        return next;
-    }
-
     // advance() (advance.cpp) for `count` players from index 0, `kLanes` at a time.
     static void advance(const KernelRules& r, const PlayerColumns& c, const double* toMs, double commonToMs,
                         const AdvanceColumns& report, std::size_t count) {
-        const B zero(0.0), one(1.0), thousand(1000.0);
+        const B zero(0.0), one(1.0);
         const Table table(r);
         for (std::size_t i = 0; i < count; i += kLanes) {
             const ProductionBase base = production_base(table, c, i);
@@ -144,46 +140,26 @@ struct Kernels {
             Mask active = cursor < creditedEnd;
             Rates rates;
             while (any(active)) {
-                // Events active at each lane's cursor, and the next event edge before creditedEnd.
-                B eProduction = one, eOffline = zero, edge = creditedEnd;
+                // Events active at each lane's cursor (modifiers.cpp), and the next event edge.
+                B eProduction = one, eOffline = zero;
                 for (int e = 0; e < r.eventCount; ++e) {
-                    const B start(r.eventStartMs[e]), end(r.eventEndMs[e]);
-                    const Mask on = (start <= cursor) & (cursor < end);
+                    const Mask on = (B(r.eventStartMs[e]) <= cursor) & (cursor < B(r.eventEndMs[e]));
                     eProduction = rules::pick(on, eProduction * B(r.eventProduction[e]), eProduction);
                     eOffline = rules::pick(on, eOffline + B(r.eventOfflineEfficiency[e]), eOffline);
-                    edge = rules::pick((start > cursor) & (start < edge), start, edge);
-                    edge = rules::pick((end > cursor) & (end < edge), end, edge);
                 }
+                const B edge = rules::next_event_edge(table, cursor, creditedEnd);
                 rules::production_rates(table, base, rules::global_multiplier(base, eProduction), runValue, rates);
                 const B efficiency = rules::pick(offline, rules::offline_efficiency(B(r.offlineBaseEfficiency), upgradeOfflineEfficiency,
-                                                                             B(r.offlineEfficiencyPerSoulShear), soulShears, eOffline),
-                                          one);
-
-                // piece_length: up to the edge, cut where runValue reaches the next unlock.
-                const B remaining = edge - cursor;
-                const B valuePerSecond = rates.valueRate * efficiency;
-                const B unlock = next_unlock_value(table, r, runValue);
-                const Mask cut = (valuePerSecond > zero) & (unlock != B(rules::kInfinity));
-                B ms = remaining;
-                if (any(cut)) {
-                    const B msToUnlock = (unlock - runValue) / valuePerSecond * thousand;
-                    B msCut = rules::ceil_to_limit(msToUnlock, remaining);
-                    msCut = rules::pick(msCut < one, one, msCut);
-                    ms = rules::pick(cut, msCut, remaining);
-                }
+                                                                                    B(r.offlineEfficiencyPerSoulShear), soulShears, eOffline),
+                                                 one);
+                const B ms = rules::piece_length(rules::next_unlock_value(table, runValue), runValue,
+                                                 rates.valueRate * efficiency, edge - cursor);
 
                 // produce(); lanes that are done keep their values (most blocks have none).
                 const bool allActive = all(active);
                 auto keep_done = [&](const B& next, const B& now) { return allActive ? next : rules::pick(active, next, now); };
-                const B seconds = ms / thousand;
-                for (int w = 0; w < r.woolCount; ++w) {
-                    const B gained = rates.rate[w] * efficiency * seconds;
-                    wool[w] = keep_done(rules::saturate(wool[w] + gained), wool[w]);
-                }
-                const B value = rates.valueRate * efficiency * seconds;
-                runValue = keep_done(rules::saturate(runValue + value), runValue);
-                lifetimeValue = keep_done(rules::saturate(lifetimeValue + value), lifetimeValue);
-                valueGained = keep_done(valueGained + value, valueGained);
+                rules::produce(table, rates, efficiency, ms, wool, runValue, lifetimeValue, valueGained, keep_done,
+                               [](int, const B&) {});
                 cursor = keep_done(cursor + ms, cursor);
                 active = cursor < creditedEnd;
             }

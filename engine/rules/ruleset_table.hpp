@@ -1,6 +1,6 @@
 // The scalar engine's table for the shared rules (rules/production_rules.hpp's RuleTable): a
-// Ruleset as it is, read in place (production.cpp builds one per call; nothing is copied). The
-// batch kernels have their own over KernelRules (engine/batch/kernels.hpp).
+// Ruleset as it is, read in place (production.cpp and advance.cpp build one per call; nothing is
+// copied). The batch kernels have their own over KernelRules (engine/batch/kernels.hpp).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,7 @@ public:
 
     int wool_count() const { return r_.wool_count(); }
     int building_count() const { return r_.building_count(); }
+    int event_count() const { return static_cast<int>(r_.events.size()); }
 
     double starting_llama_basic_per_second() const { return r_.constants.startingLlamaBasicPerSecond; }
     double click_basic_wool() const { return r_.constants.clickBasicWool; }
@@ -33,8 +34,13 @@ public:
     bool rare(int w) const { return r_.wool[w].rare; }
     double base_value(int w) const { return r_.wool[w].baseValue; }
     double unlock_value(int w) const { return r_.wool[w].unlockValue; }
-    // No shortcut for one player: the unlock tests are cheap.
+    // No shortcut for one player: the unlock tests are cheap, and the search runs over every type.
     bool all_unlocked(double) const { return false; }
+    int unlock_search_count() const { return wool_count(); }
+    double unlock_search_value(int w) const { return unlock_value(w); }
+
+    std::int64_t event_start_ms(int e) const { return r_.events[e].startMs; }
+    std::int64_t event_end_ms(int e) const { return r_.events[e].endMs; }
 
 private:
     const Ruleset& r_;
