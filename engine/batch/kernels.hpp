@@ -3,11 +3,10 @@
 // double (scalar_batch.hpp). The rules are the scalar engine's own, instantiated on these vector
 // types: time passing (offline, credited span, efficiency, play time, click tokens) from
 // rules/time_rules.hpp, production, the unlock and event breakpoints and produce() from
-// rules/production_rules.hpp, the prestige threshold exponent from rules/prestige_rules.hpp. What
+// rules/production_rules.hpp, the prestige threshold and gain from rules/prestige_rules.hpp. What
 // is left here is the loop over blocks of players and pieces, with select() where the scalar code
-// branches, so every lane gets the scalar bits; the event factors, the prestige gain and the
-// leaderboard's wool value still repeat the scalar expressions (modifiers.cpp, prestige.cpp,
-// payment.cpp) in the scalar order.
+// branches, so every lane gets the scalar bits; the event factors and the leaderboard's wool value
+// still repeat the scalar expressions (modifiers.cpp, payment.cpp) in the scalar order.
 // Only +, -, *, / and comparisons touch state: no xsimd math functions, no min/max (their NaN and
 // -0 behaviour differs between instruction sets), no FMA. select(), the saturation, the ceiling and
 // the power-of-ten search are rules/lanes.hpp's, which the shared rules use too.
@@ -211,15 +210,11 @@ struct Kernels {
     // pending_soul_shears (prestige.cpp) with the prestige multiplier `events.prestige`.
     static void pending_soul_shears(const KernelRules& r, const PlayerColumns& c, CommonEventFactors events,
                                     double* out, std::size_t count) {
-        const B zero(0.0), one(1.0);
+        const B multiplier(events.prestige), gainExponent(r.prestigeGainExponent);
         for (std::size_t i = 0; i < count; i += kLanes) {
-            const B runValue = load(c.runValue, i);
             const B exponent = rules::prestige_threshold_exponent(B(r.prestigeThresholdBaseExponent),
                                                                   B(r.prestigeThresholdExponentStep), load(c.totalPrestiges, i));
-            const Mask threshold = (exponent <= B(rules::kHighestReachableExponent)) & rules::at_least_pow10(runValue, exponent);
-            const B k = rules::floor_log10(runValue) - B(r.prestigeGainExponent);
-            const B gain = rules::pick(runValue > zero, k * B(events.prestige), zero);
-            store(out, i, rules::pick(threshold & (gain >= one), gain, zero));
+            store(out, i, rules::pending_soul_shears(load(c.runValue, i), exponent, gainExponent, [&] { return multiplier; }));
         }
     }
 
