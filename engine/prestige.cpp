@@ -1,33 +1,10 @@
 // The prestige rule (docs/rules.md §9): thresholds, the Soul Shear gain and the reset.
-#include "dmath.hpp"
 #include "modifiers.hpp"
 #include "prestige.hpp"
 #include "rules/prestige_rules.hpp"
 #include "llamawool/engine.hpp"
 
 namespace llamawool {
-namespace {
-
-// runValue >= 10^(base + step * L), compared with the exact power of ten. Once the exponent
-// passes the binary64 range no runValue reaches it.
-bool threshold_reached(const Ruleset& rules, const State& state) {
-    const std::int64_t exponent = prestige_threshold_exponent(rules, state);
-    if (exponent > rules::kHighestReachableExponent) return false;
-    return dmath::at_least_pow10(state.runValue, static_cast<int>(exponent));
-}
-
-// floor(log10(runValue / 10^6)) * prestigeMultiplier, or 0 when runValue is 0. The quotient is
-// taken exactly, not rounded to a double: floor(log10(x / 10^6)) = floor(log10(x)) - 6 for the
-// real x. (Rounding first would turn runValue = 1e30, which is above 10^30, into a double just
-// below 10^24 and lose a soul shear.)
-double gain(const Ruleset& rules, const State& state, std::int64_t atMs) {
-    if (!(state.runValue > 0)) return 0;
-    const std::int64_t k = dmath::floor_log10(state.runValue) - rules.constants.prestigeGainExponent;
-    const double multiplier = detail::compute_modifiers(rules, state, atMs).ePrestige;
-    return static_cast<double>(k) * multiplier;
-}
-
-}  // namespace
 
 std::int64_t prestige_threshold_exponent(const Ruleset& rules, const State& state) {
     const Constants& c = rules.constants;
@@ -35,12 +12,17 @@ std::int64_t prestige_threshold_exponent(const Ruleset& rules, const State& stat
                                               state.totalPrestiges);
 }
 
-bool prestige_ready(const Ruleset& rules, const State& state, std::int64_t atMs) {
-    return threshold_reached(rules, state) && gain(rules, state, atMs) >= 1.0;
+// The threshold, the gain and the prestige multiplier of the events active at atMs
+// (rules/prestige_rules.hpp); the multiplier is only computed once the threshold is reached.
+double pending_soul_shears(const Ruleset& rules, const State& state, std::int64_t atMs) {
+    return rules::pending_soul_shears(state.runValue, prestige_threshold_exponent(rules, state),
+                                      rules.constants.prestigeGainExponent,
+                                      [&] { return detail::compute_modifiers(rules, state, atMs).ePrestige; });
 }
 
-double pending_soul_shears(const Ruleset& rules, const State& state, std::int64_t atMs) {
-    return prestige_ready(rules, state, atMs) ? gain(rules, state, atMs) : 0.0;
+// Ready exactly when what a prestige would give is at least one Soul Shear (it is 0 otherwise).
+bool prestige_ready(const Ruleset& rules, const State& state, std::int64_t atMs) {
+    return pending_soul_shears(rules, state, atMs) >= 1.0;
 }
 
 namespace detail {

@@ -1,52 +1,43 @@
-// The production rule (docs/rules.md §4). Evaluation order is part of the contract: each line
-// below is evaluated left to right exactly as written, and sums run in table order.
+// The production rule (docs/rules.md §4) for one player. The rule itself, with its evaluation
+// order, is rules/production_rules.hpp, shared with the batch kernels; this fills the player's
+// inputs and the breakdown the views show.
 #include <bit>
 
 #include "modifiers.hpp"
+#include "rules/production_rules.hpp"
+#include "rules/ruleset_table.hpp"
 #include "llamawool/engine.hpp"
 
 namespace llamawool {
 
 Production compute_production(const Ruleset& rules, const State& state, std::int64_t atMs) {
-    const Constants& c = rules.constants;
     const detail::Modifiers mod = detail::compute_modifiers(rules, state, atMs);
-    const double achievements = static_cast<double>(std::popcount(state.achievements));
-    const double ss = state.soulShears;
-
+    const rules::RulesetTable table(rules);
+    const rules::ProductionInputs<double> inputs{.upgradeProduction = mod.uProduction,
+                                                 .upgradeClick = mod.uClick,
+                                                 .upgradeBuilding = mod.uBuilding,
+                                                 .upgradeRare = mod.uRare,
+                                                 .autoClicksPerSecond = mod.autoClicksPerSecond,
+                                                 .achievementCount = static_cast<double>(std::popcount(state.achievements)),
+                                                 .soulShears = state.soulShears};
+    const rules::ProductionBase<double> base =
+        rules::production_base(table, inputs, [&](int b) { return static_cast<double>(state.buildings[b]); });
     Production p;
     MultiplierBreakdown& m = p.multipliers;
     m.upgrades = mod.uProduction;
-    m.achievements = 1.0 + c.achievementProductionBonus * achievements;
-    m.prestige = 1.0 + c.soulShearProductionBonus * ss;
+    m.achievements = base.achievements;
+    m.prestige = base.prestige;
     m.events = mod.eProduction;
-    m.total = m.upgrades * m.achievements * m.prestige * m.events;        // M_global
-    m.buildings = mod.uBuilding * (1.0 + c.soulShearBuildingBonus * ss);  // B_eff
+    m.total = rules::global_multiplier(base, mod.eProduction);  // M_global
+    m.buildings = base.buildings;                                // B_eff
     m.click = mod.uClick;
     m.rare = mod.uRare;
-
-    p.clickPower = c.clickBasicWool * m.click * m.total;
     p.autoClicksPerSecond = mod.autoClicksPerSecond;
-
+    rules::production_rates(table, base, m.total, state.runValue, p);  // clickPower, rate, valueRate
     for (int w = 0; w < rules.wool_count(); ++w) {
-        const WoolType& type = rules.wool[w];
-        double raw = (w == 0) ? c.startingLlamaBasicPerSecond : 0.0;  // the starting llama
-        for (int b = 0; b < rules.building_count(); ++b) {
-            const Building& building = rules.buildings[b];
-            if (!((building.producesMask >> w) & 1u)) continue;
-            raw += building.baseProduction * static_cast<double>(state.buildings[b]) * m.buildings;
-        }
-        p.raw[w] = raw;
-        const bool unlocked = state.runValue >= type.unlockValue;
-        if (!unlocked) continue;
-        p.unlockedMask |= 1u << w;
-        double rate = raw * type.productionRate * m.total;
-        if (type.rare) rate = rate * m.rare;
-        if (w == 0) rate += p.autoClicksPerSecond * p.clickPower;
-        p.rate[w] = rate;
+        p.raw[w] = base.raw[w];
+        if (rules::is_unlocked(state.runValue, rules.wool[w].unlockValue)) p.unlockedMask |= 1u << w;
     }
-    double valueRate = 0;
-    for (int w = 0; w < rules.wool_count(); ++w) valueRate += p.rate[w] * rules.wool[w].baseValue;
-    p.valueRate = valueRate;
     return p;
 }
 

@@ -308,8 +308,6 @@ KernelRules make_kernel_rules(const Ruleset& rules) {
         k.productionRate[w] = type.productionRate;
         k.unlockValue[w] = type.unlockValue;
         k.rare[w] = type.rare;
-        for (int b = 0; b < k.buildingCount; ++b)
-            if ((rules.buildings[b].producesMask >> w) & 1u) k.producer[w][k.producerCount[w]++] = b;
     }
     std::vector<double> unlocks;
     for (const WoolType& type : rules.wool) unlocks.push_back(type.unlockValue);
@@ -317,7 +315,10 @@ KernelRules make_kernel_rules(const Ruleset& rules) {
     unlocks.erase(std::unique(unlocks.begin(), unlocks.end()), unlocks.end());
     k.unlockValueCount = static_cast<int>(unlocks.size());
     std::copy(unlocks.begin(), unlocks.end(), k.unlockValuesDescending);
-    for (int b = 0; b < k.buildingCount; ++b) k.buildingBaseProduction[b] = rules.buildings[b].baseProduction;
+    for (int b = 0; b < k.buildingCount; ++b) {
+        k.buildingBaseProduction[b] = rules.buildings[b].baseProduction;
+        k.buildingProducesMask[b] = rules.buildings[b].producesMask & ((1u << k.woolCount) - 1);
+    }
     k.startingLlamaBasicPerSecond = c.startingLlamaBasicPerSecond;
     k.clickBasicWool = c.clickBasicWool;
     k.achievementProductionBonus = c.achievementProductionBonus;

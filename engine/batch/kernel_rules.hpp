@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "llamawool/batch.hpp"
 #include "llamawool/ruleset.hpp"
@@ -23,10 +24,9 @@ struct KernelRules {
     // The distinct unlock values, highest first.
     int unlockValueCount = 0;
     double unlockValuesDescending[kMaxWoolTypes] = {};
-    // Buildings (docs/rules.md §3), and the ones that produce wool type w, in table order.
+    // Buildings (docs/rules.md §3), and the wool types each produces (bit w, w < woolCount).
     double buildingBaseProduction[kMaxBuildings] = {};
-    int producerCount[kMaxWoolTypes] = {};
-    int producer[kMaxWoolTypes][kMaxBuildings] = {};
+    std::uint32_t buildingProducesMask[kMaxBuildings] = {};
 
     // Constants, as doubles (the integer ones are exact).
     double startingLlamaBasicPerSecond = 0;

@@ -1,12 +1,15 @@
 // The batch kernels, written once over xsimd::batch<double, Arch> and compiled once per
 // instruction set (kernels_<arch>.cpp); the scalar fallback runs the same source on a batch of one
-// double (scalar_batch.hpp). The rules of time passing (offline, credited span, efficiency, play
-// time, click tokens) are the scalar engine's own, from rules/time_rules.hpp; the other lines
-// repeat the scalar engine's expression in the scalar engine's order (production.cpp,
-// prestige.cpp, scores.cpp), with comparisons and select() where the scalar code branches, so
-// every lane gets the scalar bits.
+// double (scalar_batch.hpp). The rules are the scalar engine's own, instantiated on these vector
+// types: time passing (offline, credited span, efficiency, play time, click tokens) from
+// rules/time_rules.hpp, production, the unlock and event breakpoints and produce() from
+// rules/production_rules.hpp, the prestige threshold and gain from rules/prestige_rules.hpp. What
+// is left here is the loop over blocks of players and pieces, with select() where the scalar code
+// branches, so every lane gets the scalar bits; the event factors and the leaderboard's wool value
+// still repeat the scalar expressions (modifiers.cpp, payment.cpp) in the scalar order.
 // Only +, -, *, / and comparisons touch state: no xsimd math functions, no min/max (their NaN and
-// -0 behaviour differs between instruction sets), no FMA.
+// -0 behaviour differs between instruction sets), no FMA. select(), the saturation, the ceiling and
+// the power-of-ten search are rules/lanes.hpp's, which the shared rules use too.
 //
 // Everything here has internal linkage or depends on Arch: a helper shared by two of the per-arch
 // objects would be compiled with two different instruction sets, and the linker would keep one.
@@ -20,6 +23,7 @@
 #include "kernel_rules.hpp"
 #include "limits.hpp"
 #include "rules/prestige_rules.hpp"
+#include "rules/production_rules.hpp"
 #include "rules/time_rules.hpp"
 #include "scalar_batch.hpp"
 
@@ -40,11 +44,46 @@ struct VectorTypes<scalar_arch> {
     using Mask = ScalarMask;
 };
 
-// Constants as literals: std::numeric_limits' functions are out-of-line at -O0, and a copy compiled
-// for AVX-512 could be the one the linker keeps for everybody.
-constexpr double kInfinity = __builtin_inf();
-constexpr double kSmallestSubnormal = 0x1p-1074;
-constexpr double kLargest = 1.7976931348623157e308;
+// The ruleset as the shared rules read it (rules/production_rules.hpp's RuleTable), from the flat
+// KernelRules. The unlock search runs over the distinct unlock values only, and all_unlocked gives
+// the usual case after the early game (every lane has every wool type) without a select.
+template <class B>
+class KernelRulesTable {
+public:
+    explicit KernelRulesTable(const KernelRules& rules) : r_(rules) {}
+
+    int wool_count() const { return r_.woolCount; }
+    int building_count() const { return r_.buildingCount; }
+    int event_count() const { return r_.eventCount; }
+
+    double starting_llama_basic_per_second() const { return r_.startingLlamaBasicPerSecond; }
+    double click_basic_wool() const { return r_.clickBasicWool; }
+    double achievement_production_bonus() const { return r_.achievementProductionBonus; }
+    double soul_shear_production_bonus() const { return r_.soulShearProductionBonus; }
+    double soul_shear_building_bonus() const { return r_.soulShearBuildingBonus; }
+
+    double base_production(int b) const { return r_.buildingBaseProduction[b]; }
+    template <class F>
+    void for_each_product(int b, F f) const {
+        for (std::uint32_t m = r_.buildingProducesMask[b]; m != 0; m &= m - 1) f(__builtin_ctz(m));
+    }
+
+    double production_rate(int w) const { return r_.productionRate[w]; }
+    bool rare(int w) const { return r_.rare[w]; }
+    double base_value(int w) const { return r_.baseValue[w]; }
+    double unlock_value(int w) const { return r_.unlockValue[w]; }
+    bool all_unlocked(const B& runValue) const {
+        return r_.unlockValueCount > 0 && all(runValue >= B(r_.unlockValuesDescending[0]));
+    }
+    int unlock_search_count() const { return r_.unlockValueCount; }
+    double unlock_search_value(int k) const { return r_.unlockValuesDescending[k]; }
+
+    double event_start_ms(int e) const { return r_.eventStartMs[e]; }
+    double event_end_ms(int e) const { return r_.eventEndMs[e]; }
+
+private:
+    const KernelRules& r_;
+};
 
 template <class Arch>
 struct Kernels {
@@ -56,107 +95,29 @@ struct Kernels {
     static void store(double* column, std::size_t i, const B& value) {
         if (column) value.store_unaligned(column + i);
     }
-    static B pick(const Mask& m, const B& yes, const B& no) { return select(m, yes, no); }
+    using Table = KernelRulesTable<B>;
+    using ProductionBase = rules::ProductionBase<B>;
+    using Rates = rules::ProductionRates<B>;
 
-    // dmath::saturate: x > DBL_MAX ? DBL_MAX : x (NaN stays NaN, as in the scalar code).
-    static B saturate(const B& x) {
-        const B largest(kLargest);
-        return pick(x > largest, largest, x);
-    }
-
-    // dmath::ceil_to_int for x >= 0 (or NaN) and a whole `limit` <= 2^53, as a double.
-    static B ceil_to_limit(const B& x, const B& limit) {
-        // Below 2^52, (x + 2^52) - 2^52 is x rounded to a whole number; one step up if that went
-        // down. From 2^52 on every double is whole already.
-        const B two52(4503599627370496.0);
-        const B rounded = (x + two52) - two52;
-        const B ceiled = pick(rounded < x, rounded + B(1.0), rounded);
-        const B whole = pick(x < two52, ceiled, x);
-        return pick(x < limit, whole, limit);  // !(x < limit) -> limit, NaN included
-    }
-
-    // The parts of compute_production that stay fixed while a player advances: everything except
-    // the event factor and the set of unlocked wool types. Same operations in the same order as
-    // production.cpp, computed once per block of players instead of once per piece.
-    struct ProductionBase {
-        B upgradesAchievementsPrestige;  // U_production * (1 + 0.02 A) * (1 + 0.10 SS)
-        B clickBase;                     // clickBasicWool * U_click
-        B rawTimesRate[kMaxWoolTypes];   // raw(w) * productionRate(w)
-        B upgradeRare;
-        B autoClicksPerSecond;
-    };
-
-    static ProductionBase production_base(const KernelRules& r, const PlayerColumns& c, std::size_t i) {
-        const B one(1.0), zero(0.0);
-        const B soulShears = load(c.soulShears, i);
-        const B achievements = one + B(r.achievementProductionBonus) * load(c.achievementCount, i);
-        const B prestige = one + B(r.soulShearProductionBonus) * soulShears;
-        const B buildings = load(c.upgradeBuilding, i) * (one + B(r.soulShearBuildingBonus) * soulShears);
-        // baseProduction(b) * level(b) * B_eff: the same for every wool type that b produces.
-        B output[kMaxBuildings];
-        for (int b = 0; b < r.buildingCount; ++b)
-            output[b] = B(r.buildingBaseProduction[b]) * load(c.buildingLevels[b], i) * buildings;
-
-        ProductionBase base;
-        base.upgradesAchievementsPrestige = load(c.upgradeProduction, i) * achievements * prestige;
-        base.clickBase = B(r.clickBasicWool) * load(c.upgradeClick, i);
-        for (int w = 0; w < r.woolCount; ++w) {
-            B raw = (w == 0) ? B(r.startingLlamaBasicPerSecond) : zero;
-            for (int k = 0; k < r.producerCount[w]; ++k) raw = raw + output[r.producer[w][k]];
-            base.rawTimesRate[w] = raw * B(r.productionRate[w]);
-        }
-        base.upgradeRare = load(c.upgradeRare, i);
-        base.autoClicksPerSecond = load(c.upgradeAutoClicksPerSecond, i);
-        return base;
-    }
-
-    struct Rates {
-        B rate[kMaxWoolTypes];
-        B valueRate;
-    };
-
-    // True when every lane has every wool type unlocked (the usual case after the early game):
-    // then no lane needs the unlock selects below, nor the search for the next unlock.
-    static bool all_unlocked(const KernelRules& r, const B& runValue) {
-        return r.unlockValueCount > 0 && all(runValue >= B(r.unlockValuesDescending[0]));
-    }
-
-    // compute_production's rates with E_production `eProduction` at run value `runValue`.
-    static void production(const KernelRules& r, const ProductionBase& base, const B& runValue,
-                           const B& eProduction, Rates& out) {
-        const B zero(0.0);
-        const bool allUnlocked = all_unlocked(r, runValue);
-        const B total = base.upgradesAchievementsPrestige * eProduction;  // M_global
-        const B clickPower = base.clickBase * total;
-        for (int w = 0; w < r.woolCount; ++w) {
-            B rate = base.rawTimesRate[w] * total;
-            if (r.rare[w]) rate = rate * base.upgradeRare;
-            if (w == 0) rate = rate + base.autoClicksPerSecond * clickPower;
-            out.rate[w] = allUnlocked ? rate : pick(runValue >= B(r.unlockValue[w]), rate, zero);
-        }
-        B valueRate = zero;
-        for (int w = 0; w < r.woolCount; ++w) valueRate = valueRate + out.rate[w] * B(r.baseValue[w]);
-        out.valueRate = valueRate;
-    }
-
-    // The lowest unlockValue above runValue (+inf when every type is unlocked): scanning the
-    // distinct unlock values from the highest down, the last one above runValue is the lowest.
-    static B next_unlock_value(const KernelRules& r, const B& runValue) {
-        B next(kInfinity);
-        if (all_unlocked(r, runValue)) return next;
-        for (int k = 0; k < r.unlockValueCount; ++k) {
-            const B unlock(r.unlockValuesDescending[k]);
-            next = pick(unlock > runValue, unlock, next);
-        }
-        return next;
+    // The parts of compute_production that stay fixed while a player advances, once per block.
+    static ProductionBase production_base(const Table& t, const PlayerColumns& c, std::size_t i) {
+        const rules::ProductionInputs<B> inputs{.upgradeProduction = load(c.upgradeProduction, i),
+                                                .upgradeClick = load(c.upgradeClick, i),
+                                                .upgradeBuilding = load(c.upgradeBuilding, i),
+                                                .upgradeRare = load(c.upgradeRare, i),
+                                                .autoClicksPerSecond = load(c.upgradeAutoClicksPerSecond, i),
+                                                .achievementCount = load(c.achievementCount, i),
+                                                .soulShears = load(c.soulShears, i)};
+        return rules::production_base(t, inputs, [&](int b) { return load(c.buildingLevels[b], i); });
     }
 
     // advance() (advance.cpp) for `count` players from index 0, `kLanes` at a time.
     static void advance(const KernelRules& r, const PlayerColumns& c, const double* toMs, double commonToMs,
                         const AdvanceColumns& report, std::size_t count) {
-        const B zero(0.0), one(1.0), thousand(1000.0);
+        const B zero(0.0), one(1.0);
+        const Table table(r);
         for (std::size_t i = 0; i < count; i += kLanes) {
-            const ProductionBase base = production_base(r, c, i);
+            const ProductionBase base = production_base(table, c, i);
             const B soulShears = load(c.soulShears, i);
             const B upgradeOfflineEfficiency = load(c.upgradeOfflineEfficiency, i);
             const B last = load(c.lastUpdateMs, i);
@@ -166,7 +127,7 @@ struct Kernels {
             // Online or offline, and the credited span (rules/time_rules.hpp).
             const Mask offline = rules::is_offline(gap, B(r.onlineGapMaxMs));
             const B cap = rules::offline_cap_ms(B(r.offlineBaseCapMs), load(c.upgradeOfflineCapMs, i), B(r.offlineMaxCapMs));
-            const B credited = pick(offline, rules::offline_credited_ms(gap, cap), gap);
+            const B credited = rules::pick(offline, rules::offline_credited_ms(gap, cap), gap);
             const B creditedEnd = last + credited;
 
             B wool[kMaxWoolTypes];
@@ -178,46 +139,26 @@ struct Kernels {
             Mask active = cursor < creditedEnd;
             Rates rates;
             while (any(active)) {
-                // Events active at each lane's cursor, and the next event edge before creditedEnd.
-                B eProduction = one, eOffline = zero, edge = creditedEnd;
+                // Events active at each lane's cursor (modifiers.cpp), and the next event edge.
+                B eProduction = one, eOffline = zero;
                 for (int e = 0; e < r.eventCount; ++e) {
-                    const B start(r.eventStartMs[e]), end(r.eventEndMs[e]);
-                    const Mask on = (start <= cursor) & (cursor < end);
-                    eProduction = pick(on, eProduction * B(r.eventProduction[e]), eProduction);
-                    eOffline = pick(on, eOffline + B(r.eventOfflineEfficiency[e]), eOffline);
-                    edge = pick((start > cursor) & (start < edge), start, edge);
-                    edge = pick((end > cursor) & (end < edge), end, edge);
+                    const Mask on = (B(r.eventStartMs[e]) <= cursor) & (cursor < B(r.eventEndMs[e]));
+                    eProduction = rules::pick(on, eProduction * B(r.eventProduction[e]), eProduction);
+                    eOffline = rules::pick(on, eOffline + B(r.eventOfflineEfficiency[e]), eOffline);
                 }
-                production(r, base, runValue, eProduction, rates);
-                const B efficiency = pick(offline, rules::offline_efficiency(B(r.offlineBaseEfficiency), upgradeOfflineEfficiency,
-                                                                             B(r.offlineEfficiencyPerSoulShear), soulShears, eOffline),
-                                          one);
-
-                // piece_length: up to the edge, cut where runValue reaches the next unlock.
-                const B remaining = edge - cursor;
-                const B valuePerSecond = rates.valueRate * efficiency;
-                const B unlock = next_unlock_value(r, runValue);
-                const Mask cut = (valuePerSecond > zero) & (unlock != B(kInfinity));
-                B ms = remaining;
-                if (any(cut)) {
-                    const B msToUnlock = (unlock - runValue) / valuePerSecond * thousand;
-                    B msCut = ceil_to_limit(msToUnlock, remaining);
-                    msCut = pick(msCut < one, one, msCut);
-                    ms = pick(cut, msCut, remaining);
-                }
+                const B edge = rules::next_event_edge(table, cursor, creditedEnd);
+                rules::production_rates(table, base, rules::global_multiplier(base, eProduction), runValue, rates);
+                const B efficiency = rules::pick(offline, rules::offline_efficiency(B(r.offlineBaseEfficiency), upgradeOfflineEfficiency,
+                                                                                    B(r.offlineEfficiencyPerSoulShear), soulShears, eOffline),
+                                                 one);
+                const B ms = rules::piece_length(rules::next_unlock_value(table, runValue), runValue,
+                                                 rates.valueRate * efficiency, edge - cursor);
 
                 // produce(); lanes that are done keep their values (most blocks have none).
                 const bool allActive = all(active);
-                auto keep_done = [&](const B& next, const B& now) { return allActive ? next : pick(active, next, now); };
-                const B seconds = ms / thousand;
-                for (int w = 0; w < r.woolCount; ++w) {
-                    const B gained = rates.rate[w] * efficiency * seconds;
-                    wool[w] = keep_done(saturate(wool[w] + gained), wool[w]);
-                }
-                const B value = rates.valueRate * efficiency * seconds;
-                runValue = keep_done(saturate(runValue + value), runValue);
-                lifetimeValue = keep_done(saturate(lifetimeValue + value), lifetimeValue);
-                valueGained = keep_done(valueGained + value, valueGained);
+                auto keep_done = [&](const B& next, const B& now) { return allActive ? next : rules::pick(active, next, now); };
+                rules::produce(table, rates, efficiency, ms, wool, runValue, lifetimeValue, valueGained, keep_done,
+                               [](int, const B&) {});
                 cursor = keep_done(cursor + ms, cursor);
                 active = cursor < creditedEnd;
             }
@@ -256,67 +197,31 @@ struct Kernels {
     static void rates(const KernelRules& r, const PlayerColumns& c, CommonEventFactors events,
                       const RateColumns& out, std::size_t count) {
         const B eProduction(events.production);
+        const Table table(r);
         Rates rates;
         for (std::size_t i = 0; i < count; i += kLanes) {
-            production(r, production_base(r, c, i), load(c.runValue, i), eProduction, rates);
+            const ProductionBase base = production_base(table, c, i);
+            rules::production_rates(table, base, rules::global_multiplier(base, eProduction), load(c.runValue, i), rates);
             for (int w = 0; w < r.woolCount; ++w) store(out.rate[w], i, rates.rate[w]);
             store(out.valueRate, i, rates.valueRate);
         }
     }
 
-    // dmath::floor_log10: the largest k with x >= the smallest double >= 10^k, found by a
-    // branch-free binary search that reads the table lane by lane.
-    static B floor_log10(const B& x) {
-        const double* bounds = dmath::pow10_lower_bounds();
-        constexpr int kEntries = dmath::kPow10Max - dmath::kPow10Min + 1;
-        alignas(64) double xs[kLanes], found[kLanes];
-        x.store_aligned(xs);
-        for (std::size_t lane = 0; lane < kLanes; ++lane) {
-            int lo = -1;  // index of the largest bound known to be <= x (-1: none)
-            for (int step = 512; step > 0; step /= 2)
-                if (lo + step < kEntries && xs[lane] >= bounds[lo + step]) lo += step;
-            found[lane] = static_cast<double>(lo + dmath::kPow10Min);
-        }
-        return B::load_aligned(found);
-    }
-
-    // x >= 10^k for whole k (as doubles); false above the table, x > 0 below it.
-    static Mask at_least_pow10(const B& x, const B& k) {
-        const double* bounds = dmath::pow10_lower_bounds();
-        alignas(64) double ks[kLanes], bound[kLanes];
-        k.store_aligned(ks);
-        for (std::size_t lane = 0; lane < kLanes; ++lane) {
-            const double kk = ks[lane];
-            // NaN (a NaN totalPrestiges column) compares false both ways: it must not reach the
-            // cast to int, which would be undefined and index far outside the table.
-            bound[lane] = kk > dmath::kPow10Max   ? kInfinity
-                          : kk < dmath::kPow10Min ? kSmallestSubnormal
-                          : kk != kk              ? kInfinity
-                                                  : bounds[static_cast<int>(kk) - dmath::kPow10Min];
-        }
-        const B boundBatch = B::load_aligned(bound);
-        // Above the table no finite x reaches 10^k (x may be +inf only in a corrupt column).
-        return (x >= boundBatch) & (k <= B(dmath::kPow10Max));
-    }
-
     // pending_soul_shears (prestige.cpp) with the prestige multiplier `events.prestige`.
     static void pending_soul_shears(const KernelRules& r, const PlayerColumns& c, CommonEventFactors events,
                                     double* out, std::size_t count) {
-        const B zero(0.0), one(1.0);
+        const B multiplier(events.prestige), gainExponent(r.prestigeGainExponent);
         for (std::size_t i = 0; i < count; i += kLanes) {
-            const B runValue = load(c.runValue, i);
             const B exponent = rules::prestige_threshold_exponent(B(r.prestigeThresholdBaseExponent),
                                                                   B(r.prestigeThresholdExponentStep), load(c.totalPrestiges, i));
-            const Mask threshold = (exponent <= B(rules::kHighestReachableExponent)) & at_least_pow10(runValue, exponent);
-            const B k = floor_log10(runValue) - B(r.prestigeGainExponent);
-            const B gain = pick(runValue > zero, k * B(events.prestige), zero);
-            store(out, i, pick(threshold & (gain >= one), gain, zero));
+            store(out, i, rules::pending_soul_shears(load(c.runValue, i), exponent, gainExponent, [&] { return multiplier; }));
         }
     }
 
     static void scores(const KernelRules& r, const PlayerColumns& c, CommonEventFactors events,
                        const ScoreColumns& out, std::size_t count) {
         const B eProduction(events.production);
+        const Table table(r);
         Rates rates;
         for (std::size_t i = 0; i < count; i += kLanes) {
             store(out.lifetimeValue, i, load(c.lifetimeValue, i));
@@ -326,7 +231,8 @@ struct Kernels {
             store(out.prestigeLevel, i, load(c.totalPrestiges, i));
             store(out.soulShears, i, load(c.soulShears, i));
             if (out.valuePerSecond) {
-                production(r, production_base(r, c, i), load(c.runValue, i), eProduction, rates);
+                const ProductionBase base = production_base(table, c, i);
+            rules::production_rates(table, base, rules::global_multiplier(base, eProduction), load(c.runValue, i), rates);
                 store(out.valuePerSecond, i, rates.valueRate);
             }
         }

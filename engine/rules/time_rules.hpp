@@ -6,9 +6,8 @@
 // evaluated in the order written for both, so every lane gets the scalar engine's bits: change a
 // rule here and both paths change.
 //
-// `pick(condition, a, b)` is `condition ? a : b`: the ternary operator for plain numbers, and
-// `select` (found by argument-dependent lookup) for the vector types. Both operands are always
-// evaluated, so no rule may compute something that is undefined when not picked.
+// `pick(condition, a, b)` and the other operations a rule may use besides + - * / and comparisons
+// are in rules/lanes.hpp.
 //
 // Internal linkage (an unnamed namespace), as kernels.hpp: these are compiled into objects built
 // with different instruction sets, and the linker must not keep one copy for all of them.
@@ -16,17 +15,11 @@
 
 #include <cstdint>
 
+#include "lanes.hpp"
 #include "limits.hpp"
 
 namespace llamawool::rules {
 namespace {
-
-inline std::int64_t pick(bool condition, std::int64_t a, std::int64_t b) { return condition ? a : b; }
-inline double pick(bool condition, double a, double b) { return condition ? a : b; }
-template <class Mask, class Value>
-auto pick(const Mask& condition, const Value& a, const Value& b) -> decltype(select(condition, a, b)) {
-    return select(condition, a, b);
-}
 
 // A gap longer than onlineGapMaxMs is an absence, credited offline.
 template <class Time>
