@@ -3,7 +3,7 @@
 
 #include "bot.hpp"
 #include "llamawool/llamawool.hpp"
-#include "sync_request_plain.hpp"
+#include "formats/sync_request_plain.hpp"
 
 using namespace llamawool;
 
@@ -81,7 +81,7 @@ BENCHMARK(BM_Sync100ActionBatch)->Unit(benchmark::kMicrosecond);
 
 // The request text of the batch above, parsed: the share of the parse in a host's sync. The
 // /plain run is parse_sync_request (the plain-form parser reads this text); /general the general
-// parser, which every request went through before (engine/sync_request_plain.hpp).
+// parser, which every request went through before (engine/formats/sync_request_plain.hpp).
 void BM_ParseSyncRequest100(benchmark::State& bs) {
     const bool plain = bs.range(0) == 1;
     const Ruleset& rules = default_ruleset();

@@ -13,7 +13,7 @@
 #include "cli_io.hpp"
 #include "commands.hpp"
 #include "simulation.hpp"
-#include "suggest.hpp"
+#include "formats/suggest.hpp"
 
 namespace llamawool::cli {
 namespace {

@@ -16,7 +16,7 @@
 #include "commands.hpp"
 #include "llamawool/ruleset.hpp"
 #include "llamawool/version.hpp"
-#include "suggest.hpp"
+#include "formats/suggest.hpp"
 
 namespace llamawool::cli {
 namespace {

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Writes engine/pow10_table.inc: for k in [-323, 308] the binary64 nearest to 10^k and
-whether that double lies below, on or above the exact 10^k. floor_log10() in engine/dmath.cpp
+"""Writes engine/rules/pow10_table.inc: for k in [-323, 308] the binary64 nearest to 10^k and
+whether that double lies below, on or above the exact 10^k. floor_log10() in engine/rules/dmath.cpp
 uses it to compare a double with an exact power of ten without libm.
-Run from the repository root: python3 scripts/gen-pow10-table.py > engine/pow10_table.inc"""
+Run from the repository root: python3 scripts/gen-pow10-table.py > engine/rules/pow10_table.inc"""
 from fractions import Fraction
 
 LO, HI = -323, 308

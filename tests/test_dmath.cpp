@@ -2,7 +2,7 @@
 #include <cmath>
 #include <limits>
 
-#include "dmath.hpp"
+#include "rules/dmath.hpp"
 #include "test_support.hpp"
 
 using namespace llamawool::dmath;

@@ -1,10 +1,10 @@
-// The engine writes its save and its sync response straight into a string (engine/json_writer.hpp)
+// The engine writes its save and its sync response straight into a string (engine/formats/json_writer.hpp)
 // instead of building an nlohmann document and dumping it. These are the documents every save, hash
 // check and signature is made of, so the text must be what the nlohmann documents gave, byte for
 // byte: the references below are the writers as they were, and both run on many states.
-#include "json_reader.hpp"
-#include "json_writer.hpp"
-#include "save_json.hpp"
+#include "formats/json_reader.hpp"
+#include "formats/json_writer.hpp"
+#include "formats/save_json.hpp"
 #include "random_players.hpp"
 #include "test_support.hpp"
 

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "llamawool/pwa_import.hpp"
-#include "pwa_checksum.hpp"
+#include "formats/pwa_checksum.hpp"
 #include "test_support.hpp"
 
 using namespace lwtest;

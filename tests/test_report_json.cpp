@@ -4,7 +4,7 @@
 // for byte: the references below are the writers as they were, run on random players' actions.
 #include <random>
 
-#include "json_reader.hpp"
+#include "formats/json_reader.hpp"
 #include "random_players.hpp"
 #include "test_support.hpp"
 

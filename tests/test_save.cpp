@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "json_fields.hpp"
+#include "formats/json_fields.hpp"
 #include "test_support.hpp"
 
 using namespace lwtest;

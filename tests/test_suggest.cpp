@@ -1,7 +1,7 @@
-// "Did you mean" suggestions for unknown names (engine/suggest.cpp).
+// "Did you mean" suggestions for unknown names (engine/formats/suggest.cpp).
 #include <doctest/doctest.h>
 
-#include "suggest.hpp"
+#include "formats/suggest.hpp"
 
 using llamawool::detail::closest_name;
 using llamawool::detail::did_you_mean;

@@ -1,13 +1,13 @@
-// The sync request's two parsers (engine/sync_request_plain.hpp): on every text the plain-form
+// The sync request's two parsers (engine/formats/sync_request_plain.hpp): on every text the plain-form
 // parser accepts, it gives exactly the request the general parser gives, and it accepts what
 // clients send. Texts are generated from pieces, well-formed and broken in every way the general
 // parser handles (escapes, non-ASCII, duplicates, missing and extra fields, wrong types, integers
 // written as floats, out-of-range numbers, whitespace, trailing bytes).
 #include <cstring>
 
-#include "action_json.hpp"
+#include "formats/action_json.hpp"
 #include "bot.hpp"
-#include "sync_request_plain.hpp"
+#include "formats/sync_request_plain.hpp"
 #include "test_support.hpp"
 
 using namespace lwtest;

@@ -8,10 +8,10 @@
 
 #include <fmt/format.h>
 
-#include "limits.hpp"
+#include "rules/limits.hpp"
 #include "cpu_features.hpp"
 #include "kernel_rules.hpp"
-#include "modifiers.hpp"
+#include "rules/modifiers.hpp"
 #include "llamawool/batch.hpp"
 
 namespace llamawool {

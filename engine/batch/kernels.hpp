@@ -19,9 +19,9 @@
 
 #include <xsimd/xsimd.hpp>
 
-#include "dmath.hpp"
+#include "rules/dmath.hpp"
 #include "kernel_rules.hpp"
-#include "limits.hpp"
+#include "rules/limits.hpp"
 #include "rules/prestige_rules.hpp"
 #include "rules/production_rules.hpp"
 #include "rules/time_rules.hpp"

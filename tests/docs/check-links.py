@@ -2,7 +2,7 @@
 """Fails on a broken reference anywhere in the repository's tracked text files:
 - Markdown links and images ([text](target), [id]: target) whose relative target does not exist,
   or whose #anchor is not a heading (or an <a id/name>) of the target Markdown file;
-- paths of repository files cited in code, comments and prose (`docs/rules.md`, `engine/advance.cpp`,
+- paths of repository files cited in code, comments and prose (`docs/rules.md`, `engine/rules/advance.cpp`,
   `tests/cli/readme-example.sh`): a path that starts with one of the repository's top-level folders
   must exist (a glob must match something), and a relative path may not leave the repository
   (nothing may refer to a file outside it);

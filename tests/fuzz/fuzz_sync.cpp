@@ -3,7 +3,7 @@
 // The request's baseHash picks the trusted save with that hash (otherwise the first one: a stale
 // batch, rebased).
 // Invariants: the plain-form parser, when it accepts the text, gives the general parser's request
-// (engine/sync_request_plain.hpp); a refused request is invalid_request with a message and, through the C ABI, changes
+// (engine/formats/sync_request_plain.hpp); a refused request is invalid_request with a message and, through the C ABI, changes
 // nothing; a parsed request re-serialises to one that parses to the same request; the response
 // hash is the state's; an accepted batch ends on the claimed hash; a rejection names its action;
 // a batch on the right base ends on the state that applying its actions one by one gives; the
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "sync_request_plain.hpp"
+#include "formats/sync_request_plain.hpp"
 
 using namespace llamawool;
 

@@ -293,7 +293,7 @@ test('engine.events: none in the default ruleset, the schedule of a live-ops rul
 });
 
 // Upstream's ChecksumValidator (src/systems/sync/SyncEngine.ts), verbatim logic: the reference the
-// engine's C++ reproduction (engine/pwa_checksum.cpp) must agree with on every document.
+// engine's C++ reproduction (engine/formats/pwa_checksum.cpp) must agree with on every document.
 function upstreamChecksum(data) {
   const { checksum, ...rest } = data;
   const s = JSON.stringify(rest, Object.keys(rest).sort());

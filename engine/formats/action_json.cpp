@@ -1,7 +1,7 @@
 // The JSON form of actions (docs/rules.md §10).
 #include <fmt/format.h>
 
-#include "limits.hpp"
+#include "rules/limits.hpp"
 #include "action_json.hpp"
 #include "json_fields.hpp"
 #include "suggest.hpp"

@@ -12,7 +12,7 @@
 #include "limits.hpp"
 #include "pricing.hpp"
 #include "requirements.hpp"
-#include "suggest.hpp"
+#include "formats/suggest.hpp"
 #include "llamawool/engine.hpp"
 #include "llamawool/save.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "limits.hpp"
+#include "rules/limits.hpp"
 #include "json_fields.hpp"
 #include "llamawool/pwa_import.hpp"
 #include "pwa_checksum.hpp"

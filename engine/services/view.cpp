@@ -1,14 +1,14 @@
 // The UI query (include/llamawool/view.hpp): each figure is the engine's own function applied to
 // the state advanced to the view's moment, never a second derivation of a rule.
-#include "limits.hpp"
+#include "rules/limits.hpp"
 #include "llamawool/view.hpp"
 
 #include <string>
 
-#include "dmath.hpp"
-#include "modifiers.hpp"
-#include "pricing.hpp"
-#include "requirements.hpp"
+#include "rules/dmath.hpp"
+#include "rules/modifiers.hpp"
+#include "rules/pricing.hpp"
+#include "rules/requirements.hpp"
 
 namespace llamawool {
 namespace {

@@ -1,7 +1,7 @@
 // Loading and validating a ruleset document (engine/rulesets/*.json, docs/ruleset.md).
 #include <fmt/format.h>
 
-#include "limits.hpp"
+#include "rules/limits.hpp"
 #include "fnv1a.hpp"
 #include "json_fields.hpp"
 #include "llamawool/ruleset.hpp"

@@ -1,7 +1,7 @@
 // Save format v1 (docs/rules.md §11, docs/save-format.md): writer and strict reader.
 #include <fmt/format.h>
 
-#include "limits.hpp"
+#include "rules/limits.hpp"
 #include "json_fields.hpp"
 #include "json_writer.hpp"
 #include "save_json.hpp"
