@@ -1,8 +1,8 @@
 // The batch kernels, written once over xsimd::batch<double, Arch> and compiled once per
 // instruction set (kernels_<arch>.cpp); the scalar fallback runs the same source on a batch of one
 // double (scalar_batch.hpp). The rules are the scalar engine's own, instantiated on these vector
-// types: time passing (offline, credited span, efficiency, play time, click tokens) from
-// rules/time_rules.hpp, production, the unlock and event breakpoints and produce() from
+// types: time passing (offline, credited span, efficiency, play time) from rules/offline_rules.hpp
+// and the click tokens' refill from rules/click_tokens_rules.hpp, production, the unlock and event breakpoints and produce() from
 // rules/production_rules.hpp, the prestige threshold and gain from rules/prestige_rules.hpp. What
 // is left here is the loop over blocks of players and pieces, with select() where the scalar code
 // branches, so every lane gets the scalar bits; the event factors and the leaderboard's wool value
@@ -19,12 +19,13 @@
 
 #include <xsimd/xsimd.hpp>
 
-#include "rules/dmath.hpp"
 #include "kernel_rules.hpp"
+#include "rules/click_tokens_rules.hpp"
+#include "rules/dmath.hpp"
 #include "rules/limits.hpp"
+#include "rules/offline_rules.hpp"
 #include "rules/prestige_rules.hpp"
 #include "rules/production_rules.hpp"
-#include "rules/time_rules.hpp"
 #include "scalar_batch.hpp"
 
 namespace llamawool::batch_detail {
@@ -124,7 +125,7 @@ struct Kernels {
             const B to = toMs ? load(toMs, i) : B(commonToMs);
             const B gap = to - last;
 
-            // Online or offline, and the credited span (rules/time_rules.hpp).
+            // Online or offline, and the credited span (rules/offline_rules.hpp).
             const Mask offline = rules::is_offline(gap, B(r.onlineGapMaxMs));
             const B cap = rules::offline_cap_ms(B(r.offlineBaseCapMs), load(c.upgradeOfflineCapMs, i), B(r.offlineMaxCapMs));
             const B credited = rules::pick(offline, rules::offline_credited_ms(gap, cap), gap);
@@ -166,7 +167,7 @@ struct Kernels {
             store(c.runValue, i, runValue);
             store(c.lifetimeValue, i, lifetimeValue);
 
-            // Play time and click tokens (rules/time_rules.hpp), as advance() does in int64.
+            // Play time and click tokens (rules/offline_rules.hpp, rules/click_tokens_rules.hpp), as advance() does in int64.
             store(c.playTimeMs, i, rules::play_time_after(offline, load(c.playTimeMs, i), gap));
             store(c.clickTokensMilli, i, rules::click_tokens_after(load(c.clickTokensMilli, i), gap, B(r.clickBurstMilli),
                                                                    B(r.clickTokensPerSecond)));

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "achievements.hpp"
+#include "click_tokens_rules.hpp"
 #include "dmath.hpp"
 #include "payment.hpp"
 #include "prestige.hpp"
@@ -51,7 +52,7 @@ ActionResult apply_shear(const Ruleset& rules, State& s, const Action& a, Action
     if (a.count < 1 || a.count > c.shearMaxCount)
         return reject(ErrorCode::invalid_quantity,
                       fmt::format("count: must be 1..{}, got {}", c.shearMaxCount, a.count));
-    const std::int64_t tokensNeeded = a.count * 1000;
+    const std::int64_t tokensNeeded = rules::click_tokens_needed_milli<std::int64_t>(a.count);
     if (s.clickTokensMilli < tokensNeeded)
         return reject(ErrorCode::rate_limited,
                       fmt::format("count: shearing {} needs {} click tokens (milli) but only {} have refilled "

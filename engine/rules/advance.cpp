@@ -1,10 +1,11 @@
 // Advancing time (docs/rules.md §5): online/offline classification, the credited span, and
 // piecewise-linear production with breakpoints at wool unlocks and event window edges. The rules
-// (time_rules.hpp for time; production_rules.hpp for the breakpoints and production over a piece)
+// (offline_rules.hpp and click_tokens_rules.hpp for time; production_rules.hpp for the breakpoints and production over a piece)
 // are shared with the batch kernels.
 #include "rules/production_rules.hpp"
 #include "rules/ruleset_table.hpp"
-#include "rules/time_rules.hpp"
+#include "rules/click_tokens_rules.hpp"
+#include "rules/offline_rules.hpp"
 #include "llamawool/engine.hpp"
 
 namespace llamawool {
@@ -25,7 +26,7 @@ AdvanceReport advance(const Ruleset& rules, State& state, std::int64_t toMs) {
     report.fromMs = state.lastUpdateMs;
     report.toMs = toMs;
     const std::int64_t gap = toMs - state.lastUpdateMs;
-    // The offline rule (rules/time_rules.hpp, offline.cpp): an online gap is credited whole.
+    // The offline rule (rules/offline_rules.hpp): an online gap is credited whole.
     report.offline = rules::is_offline(gap, c.onlineGapMaxMs);
     if (report.offline) {
         report.creditedMs = rules::offline_credited_ms(gap, offline_cap_ms(rules, state));

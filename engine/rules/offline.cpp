@@ -1,8 +1,7 @@
-// The offline rule (docs/rules.md §5) for one player: the cap and the efficiency, from the player's
-// upgrades, Soul Shears and the events. The rules themselves (and the classification, the credited
-// span and the forfeit) are in rules/time_rules.hpp, shared with the batch kernels.
+// The inputs of the offline rule (rules/offline_rules.hpp, docs/rules.md §5) for one player: the
+// cap and the efficiency from the player's upgrades, Soul Shears and the events.
 #include "modifiers.hpp"
-#include "rules/time_rules.hpp"
+#include "rules/offline_rules.hpp"
 #include "llamawool/engine.hpp"
 
 namespace llamawool {

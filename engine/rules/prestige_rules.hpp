@@ -1,5 +1,5 @@
 // The prestige rule, written once for the scalar engine (prestige.cpp) and the batch kernels
-// (engine/batch/kernels.hpp), as rules/time_rules.hpp is for time (docs/rules.md §9): prestige
+// (engine/batch/kernels.hpp), as rules/offline_rules.hpp is for time (docs/rules.md §9): prestige
 // L + 1 needs runValue >= 10^(base + step * L) and a gain of at least one Soul Shear, the gain
 // being floor(log10(runValue / 10^6)) times the prestige multiplier. prestige.cpp instantiates
 // them on int64 exponents and double amounts, the kernels on their vector of doubles (exact: the

@@ -1,6 +1,6 @@
 // The production rule and the piecewise advance (docs/rules.md §4 and §5), written once for the
 // scalar engine (production.cpp, advance.cpp) and the batch kernels (engine/batch/kernels.hpp), as
-// rules/time_rules.hpp is for time. The scalar engine instantiates them on double amounts and
+// rules/offline_rules.hpp is for time. The scalar engine instantiates them on double amounts and
 // int64 times, the kernels on their vector of doubles. Each expression is evaluated in the order
 // written for both, and sums run in table order, so every lane gets the scalar engine's bits:
 // change a rule here and both paths change.

@@ -1,10 +1,11 @@
-// The rules of time passing, written once for the scalar engine and the batch kernels
-// (docs/rules.md §5): whether a gap is offline, how much of it is credited, at what efficiency,
-// play time, and the click tokens that refill. advance.cpp and offline.cpp instantiate them on
-// plain numbers (int64 for times, double for amounts); engine/batch/kernels.hpp on
-// xsimd::batch<double, Arch> and on the scalar fallback's batch of one double. Each expression is
-// evaluated in the order written for both, so every lane gets the scalar engine's bits: change a
-// rule here and both paths change.
+// The offline rule (docs/rules.md §5), written once for the scalar engine and the batch kernels:
+// whether a gap is an absence, the cap and the credited span (the rest is forfeited), the
+// efficiency, and play time, which only online gaps add to. offline.cpp gathers one player's
+// inputs (upgrades, Soul Shears, events) from the ruleset and the state; advance.cpp applies the
+// rule to a gap. advance.cpp and offline.cpp instantiate these on plain numbers (int64 for times,
+// double for amounts), engine/batch/kernels.hpp on xsimd::batch<double, Arch> and on the scalar
+// fallback's batch of one double. Each expression is evaluated in the order written for both, so
+// every lane gets the scalar engine's bits: change a rule here and both paths change.
 //
 // `pick(condition, a, b)` and the other operations a rule may use besides + - * / and comparisons
 // are in rules/lanes.hpp.
@@ -56,17 +57,6 @@ Time play_time_after(const Mask& offline, const Time& playTimeMs, const Time& ga
     const Time most(limits::kMaxPlayTimeMs);
     const Time played = playTimeMs + gapMs;  // both below 2^53: no overflow in int64
     return pick(offline, playTimeMs, pick(played < most, played, most));
-}
-
-// Click tokens (thousandths) refill at clickTokensPerSecond (>= 1 a second, the ruleset's range)
-// up to the burst: a gap of `burstMilli` ms or more refills completely whatever the rate. The
-// product is taken on the gap clamped to the burst, which changes nothing where it is picked and
-// keeps gap * rate from overflowing an int64 for gaps near 2^53 where it is not.
-template <class Time>
-Time click_tokens_after(const Time& tokensMilli, const Time& gapMs, const Time& burstMilli, const Time& tokensPerSecond) {
-    const auto full = gapMs >= burstMilli;
-    const Time refilled = pick(full, burstMilli, tokensMilli + pick(full, burstMilli, gapMs) * tokensPerSecond);
-    return pick(refilled < burstMilli, refilled, burstMilli);
 }
 
 }  // namespace
