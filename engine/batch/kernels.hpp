@@ -1,12 +1,13 @@
 // The batch kernels, written once over xsimd::batch<double, Arch> and compiled once per
 // instruction set (kernels_<arch>.cpp); the scalar fallback runs the same source on a batch of one
 // double (scalar_batch.hpp). The rules are the scalar engine's own, instantiated on these vector
-// types: time passing (offline, credited span, efficiency, play time) from rules/offline_rules.hpp
-// and the click tokens' refill from rules/click_tokens_rules.hpp, production, the unlock and event breakpoints and produce() from
-// rules/production_rules.hpp, the prestige threshold and gain from rules/prestige_rules.hpp. What
+// types: time passing (offline, credited span, efficiency, play time) from rules/offline_rules.hpp,
+// the click tokens' refill from rules/click_tokens_rules.hpp, production, the unlock and event
+// breakpoints and produce() from rules/production_rules.hpp, the prestige threshold and gain from
+// rules/prestige_rules.hpp. What
 // is left here is the loop over blocks of players and pieces, with select() where the scalar code
-// branches, so every lane gets the scalar bits; the event factors and the leaderboard's wool value
-// still repeat the scalar expressions (modifiers.cpp, payment.cpp) in the scalar order.
+// branches, so every lane gets the scalar bits. The events' factors come from rules/event_rules.hpp
+// and the leaderboard's wool value from rules/payment_rules.hpp.
 // Only +, -, *, / and comparisons touch state: no xsimd math functions, no min/max (their NaN and
 // -0 behaviour differs between instruction sets), no FMA. select(), the saturation, the ceiling and
 // the power-of-ten search are rules/lanes.hpp's, which the shared rules use too.
@@ -22,8 +23,10 @@
 #include "kernel_rules.hpp"
 #include "rules/click_tokens_rules.hpp"
 #include "rules/dmath.hpp"
+#include "rules/event_rules.hpp"
 #include "rules/limits.hpp"
 #include "rules/offline_rules.hpp"
+#include "rules/payment_rules.hpp"
 #include "rules/prestige_rules.hpp"
 #include "rules/production_rules.hpp"
 #include "scalar_batch.hpp"
@@ -140,12 +143,12 @@ struct Kernels {
             Mask active = cursor < creditedEnd;
             Rates rates;
             while (any(active)) {
-                // Events active at each lane's cursor (modifiers.cpp), and the next event edge.
+                // Events active at each lane's cursor (rules/event_rules.hpp), and the next event edge.
                 B eProduction = one, eOffline = zero;
                 for (int e = 0; e < r.eventCount; ++e) {
-                    const Mask on = (B(r.eventStartMs[e]) <= cursor) & (cursor < B(r.eventEndMs[e]));
-                    eProduction = rules::pick(on, eProduction * B(r.eventProduction[e]), eProduction);
-                    eOffline = rules::pick(on, eOffline + B(r.eventOfflineEfficiency[e]), eOffline);
+                    const Mask on = rules::event_active(B(r.eventStartMs[e]), B(r.eventEndMs[e]), cursor);
+                    eProduction = rules::with_event_factor(on, eProduction, B(r.eventProduction[e]));
+                    eOffline = rules::with_event_bonus(on, eOffline, B(r.eventOfflineEfficiency[e]));
                 }
                 const B edge = rules::next_event_edge(table, cursor, creditedEnd);
                 rules::production_rates(table, base, rules::global_multiplier(base, eProduction), runValue, rates);
@@ -226,14 +229,13 @@ struct Kernels {
         Rates rates;
         for (std::size_t i = 0; i < count; i += kLanes) {
             store(out.lifetimeValue, i, load(c.lifetimeValue, i));
-            B woolValue(0.0);
-            for (int w = 0; w < r.woolCount; ++w) woolValue = woolValue + load(c.wool[w], i) * B(r.baseValue[w]);
-            store(out.currentWoolValue, i, woolValue);
+            store(out.currentWoolValue, i, rules::wool_value<B>(r.woolCount, [&](int w) { return load(c.wool[w], i); },
+                                                                [&](int w) { return B(r.baseValue[w]); }));
             store(out.prestigeLevel, i, load(c.totalPrestiges, i));
             store(out.soulShears, i, load(c.soulShears, i));
             if (out.valuePerSecond) {
                 const ProductionBase base = production_base(table, c, i);
-            rules::production_rates(table, base, rules::global_multiplier(base, eProduction), load(c.runValue, i), rates);
+                rules::production_rates(table, base, rules::global_multiplier(base, eProduction), load(c.runValue, i), rates);
                 store(out.valuePerSecond, i, rates.valueRate);
             }
         }

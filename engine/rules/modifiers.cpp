@@ -1,5 +1,7 @@
 #include "modifiers.hpp"
 
+#include "event_rules.hpp"
+
 #include "llamawool/engine.hpp"
 
 namespace llamawool {
@@ -23,7 +25,7 @@ UpgradeEffects combined_upgrade_effects(const Ruleset& rules, std::uint64_t owne
 
 namespace detail {
 
-bool event_active(const Event& e, std::int64_t atMs) { return e.startMs <= atMs && atMs < e.endMs; }
+bool event_active(const Event& e, std::int64_t atMs) { return rules::event_active(e.startMs, e.endMs, atMs); }
 
 Modifiers compute_modifiers(const Ruleset& rules, const State& state, std::int64_t atMs) {
     const UpgradeEffects owned = combined_upgrade_effects(rules, state.upgrades);
@@ -36,12 +38,12 @@ Modifiers compute_modifiers(const Ruleset& rules, const State& state, std::int64
     m.autoClicksPerSecond = owned.autoClicksPerSecond;
     m.upgradeOfflineEfficiency = owned.offlineEfficiency;
     m.upgradeOfflineCapMs = owned.offlineCapMs;
-    for (const Event& e : rules.events) {
-        if (!event_active(e, atMs)) continue;
-        m.eProduction *= e.production;
-        m.ePrestige *= e.prestige;
-        m.eBuildingCost *= e.buildingCost;
-        m.eOfflineEfficiency += e.offlineEfficiency;
+    for (const Event& e : rules.events) {  // rules/event_rules.hpp
+        const bool active = event_active(e, atMs);
+        m.eProduction = rules::with_event_factor(active, m.eProduction, e.production);
+        m.ePrestige = rules::with_event_factor(active, m.ePrestige, e.prestige);
+        m.eBuildingCost = rules::with_event_factor(active, m.eBuildingCost, e.buildingCost);
+        m.eOfflineEfficiency = rules::with_event_bonus(active, m.eOfflineEfficiency, e.offlineEfficiency);
     }
     return m;
 }

@@ -1,13 +1,14 @@
 #include "payment.hpp"
 
+#include "payment_rules.hpp"
+
 #include "llamawool/engine.hpp"
 
 namespace llamawool {
 
 double spendable_value(const Ruleset& rules, const State& state) {
-    double total = 0;
-    for (int w = 0; w < rules.wool_count(); ++w) total += state.wool[w] * rules.wool[w].baseValue;
-    return total;
+    return rules::wool_value<double>(rules.wool_count(), [&](int w) { return state.wool[w]; },
+                                     [&](int w) { return rules.wool[w].baseValue; });
 }
 
 namespace detail {
