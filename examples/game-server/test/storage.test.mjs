@@ -174,3 +174,26 @@ test('synchronous normal: no fdatasync; the answers go at COMMIT', async () => {
   assert.equal(gate.started(), 0);
   await storage.close();
 });
+
+test('a group with a failing statement is rolled back whole: its writes fail, their players are dropped from caches, the next group is fine', async () => {
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full' });
+  const dropped = [];
+  storage.onRollback((players) => dropped.push(...players));
+  await storage.open();
+  await storage.createPlayer(newPlayer('p-1'));
+  await storage.createPlayer(newPlayer('p-2'));
+  await storage.durable();
+  const good = storage.writePlayer({ playerId: 'p-1', expectedVersion: 1, save: '{"v":2}', stateHash: '1111111111111111', scores, nowMs: 2 });
+  const bad = storage.writePlayer({ playerId: 'p-2', expectedVersion: 1, save: null, stateHash: '2222222222222222', scores, nowMs: 2 });
+  const durable = storage.durable();
+  await assert.rejects(good, /NOT NULL constraint failed: players\.save/);
+  await assert.rejects(bad, /NOT NULL constraint failed: players\.save/);
+  await assert.rejects(durable, /NOT NULL/);
+  assert.deepEqual(dropped.sort(), ['p-1', 'p-2']);
+  assert.deepEqual(await storage.head('p-1'), { version: 1, stateHash: '0000000000000000' }, 'the good write of the group is not stored');
+  const next = await storage.writePlayer({ playerId: 'p-1', expectedVersion: 1, save: '{"v":2}', stateHash: '1111111111111111', scores, nowMs: 3 });
+  await storage.durable();
+  assert.deepEqual(next, { version: 2 });
+  assert.deepEqual(await storage.head('p-1'), { version: 2, stateHash: '1111111111111111' });
+  await storage.close();
+});
