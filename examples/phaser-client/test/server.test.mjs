@@ -150,6 +150,14 @@ test('tampering with the stored farm: a desync, a rejection and a damaged save, 
 
     // A stored farm rewritten with more wool (and a valid hash, made by the engine as anyone can).
     const reopen = async () => {
+      // The page stops syncing before it closes: closing hides it, and its sync on hiding (a
+      // keepalive request) or a timer's could answer and write the stored farm after
+      // page.close() returned, over the edit this test then makes from another page.
+      await page.evaluate(() => {
+        document.addEventListener('visibilitychange', (event) => event.stopImmediatePropagation(), true);
+        window.llamawool.syncer.stop();
+      });
+      await until(page, 'no sync running', async () => (await status(page)).sync.state !== 'syncing');
       await page.evaluate(() => window.llamawool.flush());
       await page.close();
       const side = await context.newPage();
@@ -195,7 +203,9 @@ test('tampering with the stored farm: a desync, a rejection and a damaged save, 
     await assertSameAsServer(server, page);
     assert.equal((await view(page)).buildings[0].level, 0, 'rolled back: no barns');
 
-    // A save edited by hand (its hash no longer matches): rebuilt from the synced farm.
+    // A save edited by hand (its hash no longer matches): rebuilt from the synced farm and the
+    // queued actions. No timer sync may send them first (the machine may be slow enough).
+    await page.evaluate(() => window.llamawool.syncer.stop());
     for (let i = 0; i < 4; i++) await click(page, 'shear');
     const expected = (await status(page)).hash;
     side = await reopen();
@@ -207,6 +217,7 @@ test('tampering with the stored farm: a desync, a rejection and a damaged save, 
     s = await status(page);
     assert.equal(s.dialog, 'Your stored farm was repaired');
     assert.match(s.repairs[0], /^the stored farm could not be read \(state_hash_mismatch: /);
+    assert.equal(s.repairs[1], 'the farm was restored from the last synced farm and 4 queued actions');
     assert.equal(s.hash, expected);
     await click(page, 'dialog:ok');
     assert.equal((await page.evaluate(() => window.llamawool.syncNow())).lastOutcome, 'accepted');
