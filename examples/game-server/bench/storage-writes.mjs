@@ -8,6 +8,7 @@
 // micro-measure to run by hand beside the load script (README.md, "Performance"), not a test.
 //
 //   node bench/storage-writes.mjs [--players 200] [--writes 60000] [--group 30] [--synchronous full|normal]
+//                                 [--rate-every 1]   the production rate changes every this many writes
 //                                 [--checkpoint-interval-ms 1000]   0: SQLite's checkpoints inside COMMIT,
 //                                 [--checkpoint-pages 10000]           every this many pages
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { SqliteStorage } from '../src/storage/sqlite.js';
 const { values: a } = parseArgs({ options: {
   players: { type: 'string', default: '200' }, writes: { type: 'string', default: '60000' }, group: { type: 'string', default: '30' },
   'checkpoint-pages': { type: 'string', default: '10000' }, 'checkpoint-interval-ms': { type: 'string', default: '1000' },
-  synchronous: { type: 'string', default: 'full' } } });
+  synchronous: { type: 'string', default: 'full' }, 'rate-every': { type: 'string', default: '1' } } });
+const RATE_EVERY = Number(a['rate-every']);
 const PLAYERS = Number(a.players);
 const GROUP = Number(a.group);
 const ROUNDS = 6;  // the first warms up; the mean of the others is printed (checkpoints included)
@@ -32,10 +34,11 @@ const storage = new SqliteStorage({ dataDir, synchronous: a.synchronous, walChec
   onCommit: (c) => { commitSeconds += c.commitSeconds; } });
 await storage.open();
 
-// Rows of the sizes a new farm gives: an 880-byte save, scores that move every write (so the
-// leaderboard indexes do), an answer of 20 results.
+// Rows of the sizes a new farm gives: an 880-byte save, a lifetime value that moves every write,
+// a production rate that moves every RATE_EVERY writes (a purchase), a prestige level that stays
+// (so their leaderboard indexes are rewritten that often: sqlite.js, SCORE_SET), an answer of 20 results.
 const save = (k) => `{"save":"${'x'.repeat(860)}","k":${k}}`;
-const scores = (k) => ({ lifetimeValue: String(k * 1.37), prestigeLevel: 0, valuePerSecond: String(k * 0.11) });
+const scores = (k) => ({ lifetimeValue: String(k * 1.37), prestigeLevel: 0, valuePerSecond: String(Math.floor(k / RATE_EVERY) * 0.11) });
 const results = Array.from({ length: 20 }, (_, i) => `{"index":${i},"status":"ok"}`).join(',');
 const body = (k) => `{"outcome":"accepted","stateHash":"0123456789abcdef","applied":20,"results":[${results}],"version":${k}}`;
 
@@ -83,10 +86,10 @@ await storage.close();
 rmSync(dataDir, { recursive: true, force: true });
 
 const mean = (f) => Number((rounds.slice(1).map(f).reduce((x, y) => x + y, 0) / (ROUNDS - 1)).toFixed(1));
-const result = { checkpointIntervalMs: Number(a['checkpoint-interval-ms']), checkpointPages: Number(a['checkpoint-pages']), synchronous: a.synchronous, group: GROUP, writes: perRound * (ROUNDS - 1),
+const result = { players: PLAYERS, rateEvery: RATE_EVERY, checkpointIntervalMs: Number(a['checkpoint-interval-ms']), checkpointPages: Number(a['checkpoint-pages']), synchronous: a.synchronous, group: GROUP, writes: perRound * (ROUNDS - 1),
   loopUsPerWrite: mean((r) => r.loop), bytesPerWrite: Math.round(mean((r) => r.bytes)), cpuUsPerWrite: mean((r) => r.cpu), wallUsPerWrite: mean((r) => r.wall) };
 const checkpoints = result.checkpointIntervalMs > 0 ? `checkpoints every ${result.checkpointIntervalMs} ms in a thread`
   : `checkpoints in COMMIT every ${result.checkpointPages} pages`;
-console.log(`storage, synchronous ${a.synchronous}, ${checkpoints}, groups of ${GROUP}: ${result.loopUsPerWrite} µs of the event loop ` +
+console.log(`storage, ${PLAYERS} players, synchronous ${a.synchronous}, ${checkpoints}, groups of ${GROUP}: ${result.loopUsPerWrite} µs of the event loop ` +
   `and ${result.cpuUsPerWrite} µs of CPU a write, ${result.bytesPerWrite} bytes written, durable after ${result.wallUsPerWrite} µs a write (mean of ${ROUNDS - 1} rounds of ${perRound})`);
 console.log(JSON.stringify(result));

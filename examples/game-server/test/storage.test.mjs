@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { SqliteStorage } from '../src/storage/sqlite.js';
+import { BOARDS } from '../src/storage/storage.js';
 import { tempDir } from './support.mjs';
 
 const KEPT = 64;
@@ -196,4 +197,48 @@ test('a group with a failing statement is rolled back whole: its writes fail, th
   assert.deepEqual(next, { version: 2 });
   assert.deepEqual(await storage.head('p-1'), { version: 2, stateHash: '1111111111111111' });
   await storage.close();
+});
+
+// A write's UPDATE sets only the leaderboard columns whose score changed since the version it
+// replaces (src/storage/sqlite.js, SCORE_SET), from the scores this process remembers storing.
+// Whatever changed, and whoever wrote the version before, the row must hold the write's scores.
+test('the leaderboard columns always hold the last write\'s scores: whichever changed, after another process\'s write, after a failed group', async () => {
+  const dataDir = tempDir();
+  const a = new SqliteStorage({ dataDir, synchronous: 'normal' });
+  const b = new SqliteStorage({ dataDir, synchronous: 'normal' });  // another process on the same file (--workers)
+  await a.open();
+  await b.open();
+  const s = (lifetimeValue, prestigeLevel, valuePerSecond) => ({ lifetimeValue, prestigeLevel, valuePerSecond });
+  await a.createPlayer({ ...newPlayer('p-1'), scores: s('10', 0, '1') });
+  await a.createPlayer({ ...newPlayer('p-2'), scores: s('5', 0, '1') });
+  await a.durable();
+  let version = 1;
+  const stored = async () => Object.fromEntries(await Promise.all(BOARDS.map(async (board) => [board, (await a.leaderboardRank(board, 'p-1', 0)).score])));
+  const write = async (storage, scores, extra = {}) => {
+    const written = await storage.writePlayer({ playerId: 'p-1', expectedVersion: version, save: `{"v":${version + 1}}`,
+      stateHash: '1111111111111111', scores, nowMs: version + 1, ...extra });
+    await storage.durable();
+    assert.deepEqual(written, { version: version + 1 });
+    version = written.version;
+    assert.deepEqual(await stored(), { lifetimeValue: scores.lifetimeValue, prestigeLevel: String(scores.prestigeLevel), productionRate: scores.valuePerSecond },
+      `version ${version}`);
+  };
+  await write(a, s('11', 0, '1'));  // the lifetime value only
+  await write(a, s('11', 1, '1'));  // the prestige level only
+  await write(a, s('11', 1, '2.5'));  // the production rate only
+  await write(a, s('12.25', 1, '3'));  // two
+  await write(a, s('12.25', 1, '3'));  // none
+  await write(a, s('1e+21', 2, '0.5'));  // all three
+  // Another process writes the next version: this one's remembered scores are of an older one.
+  await write(b, s('1e+21', 7, '0.5'));
+  await write(a, s('1e+21', 2, '0.5'));  // the same as this process last stored, not as the row holds
+  // A group that fails is rolled back, and its scores are not remembered as stored.
+  const good = a.writePlayer({ playerId: 'p-1', expectedVersion: version, save: '{}', stateHash: '2222222222222222', scores: s('2e+21', 3, '0.5'), nowMs: 99 });
+  const bad = a.writePlayer({ playerId: 'p-2', expectedVersion: 1, save: null, stateHash: '2222222222222222', scores, nowMs: 99 });
+  await assert.rejects(good, /NOT NULL/);
+  await assert.rejects(bad, /NOT NULL/);
+  await write(b, s('2e+21', 5, '0.5'));
+  await write(a, s('2e+21', 3, '0.5'));  // the rolled-back write's scores, over the other process's
+  await a.close();
+  await b.close();
 });
