@@ -36,7 +36,7 @@ await storage.open();
 
 // Rows of the sizes a new farm gives: an 880-byte save, a lifetime value that moves every write,
 // a production rate that moves every RATE_EVERY writes (a purchase), a prestige level that stays
-// (so their leaderboard indexes are rewritten that often: sqlite.js, SCORE_SET), an answer of 20 results.
+// (so their leaderboard indexes are rewritten that often: sqlite.js, updateStatement), an answer of 20 results.
 const save = (k) => `{"save":"${'x'.repeat(860)}","k":${k}}`;
 const scores = (k) => ({ lifetimeValue: String(k * 1.37), prestigeLevel: 0, valuePerSecond: String(Math.floor(k / RATE_EVERY) * 0.11) });
 const results = Array.from({ length: 20 }, (_, i) => `{"index":${i},"status":"ok"}`).join(',');

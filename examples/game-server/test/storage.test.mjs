@@ -200,7 +200,7 @@ test('a group with a failing statement is rolled back whole: its writes fail, th
 });
 
 // A write's UPDATE sets only the leaderboard columns whose score changed since the version it
-// replaces (src/storage/sqlite.js, SCORE_SET), from the scores this process remembers storing.
+// replaces (src/storage/sqlite.js, updateStatement), from the scores this process remembers storing.
 // Whatever changed, and whoever wrote the version before, the row must hold the write's scores.
 test('the leaderboard columns always hold the last write\'s scores: whichever changed, after another process\'s write, after a failed group', async () => {
   const dataDir = tempDir();
