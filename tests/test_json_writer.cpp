@@ -122,3 +122,18 @@ TEST_CASE("json_writer: every sync response is byte for byte the nlohmann docume
     for (const auto& [state, response] : cases)
         REQUIRE(sync_response_to_json(rules(), state, response) == reference_sync_response(rules(), state, response));
 }
+
+TEST_CASE("json_writer: the leaderboard scores text is byte for byte the nlohmann document's") {
+    std::vector<State> states = random_players(rules(), 13, 200);
+    states.push_back(new_game(rules(), "p-1", kT0));
+    for (const State& s : states) {
+        const LeaderboardScores scores = leaderboard_scores(rules(), s, s.lastUpdateMs);
+        Json j = Json::object();  // the scores as leaderboard_scores_to_json built them before
+        j["lifetimeValue"] = format_amount(scores.lifetimeValue);
+        j["currentWoolValue"] = format_amount(scores.currentWoolValue);
+        j["prestigeLevel"] = scores.prestigeLevel;
+        j["soulShears"] = format_amount(scores.soulShears);
+        j["valuePerSecond"] = format_amount(scores.valuePerSecond);
+        REQUIRE(leaderboard_scores_to_json(scores) == j.dump());
+    }
+}

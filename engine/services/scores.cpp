@@ -1,4 +1,4 @@
-#include "formats/json_reader.hpp"
+#include "formats/json_writer.hpp"
 #include "llamawool/engine.hpp"
 #include "llamawool/save.hpp"
 #include "llamawool/scores.hpp"
@@ -15,14 +15,23 @@ LeaderboardScores leaderboard_scores(const Ruleset& rules, const State& state, s
     return s;
 }
 
+// Written straight into the text (json_writer.hpp): a server asks for the scores after every sync.
 std::string leaderboard_scores_to_json(const LeaderboardScores& s) {
-    detail::Json j = detail::Json::object();
-    j["lifetimeValue"] = format_amount(s.lifetimeValue);
-    j["currentWoolValue"] = format_amount(s.currentWoolValue);
-    j["prestigeLevel"] = s.prestigeLevel;
-    j["soulShears"] = format_amount(s.soulShears);
-    j["valuePerSecond"] = format_amount(s.valuePerSecond);
-    return j.dump();
+    std::string out;
+    detail::JsonWriter w(out, false);
+    w.begin_object();
+    w.key("lifetimeValue");
+    w.string(format_amount(s.lifetimeValue));
+    w.key("currentWoolValue");
+    w.string(format_amount(s.currentWoolValue));
+    w.key("prestigeLevel");
+    w.integer(s.prestigeLevel);
+    w.key("soulShears");
+    w.string(format_amount(s.soulShears));
+    w.key("valuePerSecond");
+    w.string(format_amount(s.valuePerSecond));
+    w.end_object();
+    return out;
 }
 
 }  // namespace llamawool
