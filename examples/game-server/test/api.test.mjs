@@ -338,8 +338,10 @@ test('live-ops: --ruleset FILE with an event schedule; its id and events served;
   const rules = JSON.parse(readFileSync(join(repoRoot, 'engine/rulesets/llama-wool-farm-1.json'), 'utf8'));
   const now = Date.now();
   rules.events = [
-    // Starts 6 s from now: after the server has started and said hello, even on a busy machine.
-    { id: 'double_wool_minute', startMs: now + 6000, endMs: now + 8000, effects: { production: 2 } },
+    // Starts 6 s from now: after the server has started and said hello, even on a busy machine;
+    // lasts 4 s, so that the read after its start push comes before its end on one too (with 2 s
+    // it once did not, with builds running beside the test).
+    { id: 'double_wool_minute', startMs: now + 6000, endMs: now + 10_000, effects: { production: 2 } },
     { id: 'summer_fair', startMs: now - 60_000, endMs: now + 3_600_000, effects: { buildingCost: 0.75 } },
     { id: 'autumn_harvest', startMs: now + 86_400_000, endMs: now + 2 * 86_400_000, effects: { offlineEfficiency: 0.1 } },
   ];
@@ -368,9 +370,9 @@ test('live-ops: --ruleset FILE with an event schedule; its id and events served;
     assert.equal(start.event.id, 'double_wool_minute');
     assert.ok(start.serverTimeMs >= now + 6000);
     assert.deepEqual((await call(s.url, 'GET', '/v1/liveops')).body.active.map((e) => e.id), ['double_wool_minute', 'summer_fair']);
-    const end = await waitFor((m) => m.type === 'event' && m.phase === 'end', 6000);
+    const end = await waitFor((m) => m.type === 'event' && m.phase === 'end', 8000);
     assert.equal(end.event.id, 'double_wool_minute');
-    assert.ok(end.serverTimeMs >= now + 8000);
+    assert.ok(end.serverTimeMs >= now + 10_000);
     ws.close();
   } finally {
     await s.stop();

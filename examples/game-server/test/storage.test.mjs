@@ -166,6 +166,52 @@ test('synchronous full: a failed fdatasync fails its group (503 upstream) and dr
   await storage.close();
 });
 
+// The thread also stores the newest durable group in shared memory, and the storage looks at it at
+// each call (sqlite.js, #pollDurable): these two run without a turn of the event loop after the
+// fdatasync is let go (microtasks only), so the thread's message cannot have been read.
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+async function callsWithoutATurn(storage, done) {
+  for (const started = Date.now(); !done() && Date.now() - started < 3000;) {
+    sleepSync(5);
+    storage.durable();
+    for (let i = 0; i < 10; ++i) await null;
+  }
+}
+
+test('synchronous full: a group is answered at the storage\'s next call once its fdatasync returned, before the thread\'s message is read', async () => {
+  const gate = syncGate();
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
+  await storage.open();
+  await storage.createPlayer(newPlayer('p-1'));
+  const first = settledYet(storage.durable());
+  await until('the first fdatasync', () => gate.started() === 1);
+  gate.allow();
+  await callsWithoutATurn(storage, () => first.settled);
+  assert.equal(first.settled, 'resolved', 'answered without waiting for the message');
+  await storage.close();
+});
+
+test('synchronous full: after a failed fdatasync, a later one that succeeds answers nothing of the failed group', async () => {
+  const gate = syncGate();
+  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
+  await storage.open();
+  await storage.createPlayer(newPlayer('p-1'));
+  const failed = settledYet(storage.durable());
+  await until('the first fdatasync', () => gate.started() === 1);
+  await storage.createPlayer(newPlayer('p-2'));  // committed while the first runs: the second fdatasync's
+  const second = settledYet(storage.durable());
+  gate.allow({ fail: true });
+  await callsWithoutATurn(storage, () => gate.started() === 2);
+  gate.allow();
+  sleepSync(200);  // the second fdatasync returns meanwhile (its message is not read: still no turn)
+  await callsWithoutATurn(storage, () => failed.settled);
+  assert.equal(failed.settled, false, 'the failed group is not answered from the later fdatasync');
+  await until('the messages', () => failed.settled && second.settled);
+  assert.equal(failed.settled, 'rejected');
+  assert.equal(second.settled, 'resolved');
+  await storage.close();
+});
+
 test('synchronous normal: no fdatasync; the answers go at COMMIT', async () => {
   const gate = syncGate();
   const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'normal', syncGate: gate.buffer });

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BOARDS } from './storage.js';
-import { STOP } from './wal-syncer.js';
+import { COMMITTED, DURABLE, FAILED, STOP } from './wal-syncer.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,20 +69,25 @@ DROP TABLE idempotency;
 // fdatasync(2) of the WAL, in a thread that runs the fsync loop itself (wal-syncer.js says why).
 // committed(n): group n is COMMITted (groups are numbered 1, 2, ... in commit order); the thread
 // then calls onDurable({upTo, ok, message, seconds}) once an fdatasync that started after that
-// COMMIT returned, for every group up to `upTo`. gate: the tests' hold on each fdatasync.
+// COMMIT returned, for every group up to `upTo`. polled(): the newest group known durable without
+// waiting for that message, or null once an fdatasync failed. gate: the tests' hold on each
+// fdatasync.
 function startWalSyncer(path, onDurable, gate) {
-  const shared = new SharedArrayBuffer(8);
-  const committed = new BigInt64Array(shared);
+  const shared = new SharedArrayBuffer(3 * BigInt64Array.BYTES_PER_ELEMENT);
+  const slots = new BigInt64Array(shared);
   const worker = new Worker(new URL('./wal-syncer.js', import.meta.url), { workerData: { path, shared, gate } });
   let failure = null;
   let newest = 0n;
   let durable = 0n;
+  let stopping = false;
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   // The thread keeps the process alive only while a group waits for it.
   worker.on('message', (message) => {
     if (message.type === 'gate') return;
     durable = message.upTo;
-    if (durable === newest) worker.unref();
+    // (Not once stopping: a message read after the answers went out by polled() must not let the
+    // process exit before the thread has.)
+    if (durable === newest && !stopping) worker.unref();
     onDurable(message);
   });
   worker.on('error', (error) => {
@@ -98,13 +103,20 @@ function startWalSyncer(path, onDurable, gate) {
       }
       if (durable === newest) worker.ref();
       newest = n;
-      Atomics.store(committed, 0, n);
-      Atomics.notify(committed, 0);
+      Atomics.store(slots, COMMITTED, n);
+      Atomics.notify(slots, COMMITTED);
+    },
+    polled() {
+      // DURABLE first, then FAILED: the thread sets FAILED before any later fdatasync can store
+      // a DURABLE, so a DURABLE read before FAILED is seen clear covers no failed group.
+      const upTo = Atomics.load(slots, DURABLE);
+      return Atomics.load(slots, FAILED) === 0n ? upTo : null;
     },
     async stop() {
+      stopping = true;
       worker.ref();
-      Atomics.store(committed, 0, STOP);
-      Atomics.notify(committed, 0);
+      Atomics.store(slots, COMMITTED, STOP);
+      Atomics.notify(slots, COMMITTED);
       await exited;
     },
   };
@@ -170,6 +182,7 @@ export class SqliteStorage {
 
   #unsynced = [];  // committed groups, in commit order, waiting for an fdatasync of the WAL
   #groupsCommitted = 0n;  // the number of the newest committed group (startWalSyncer)
+  #reportedUpTo = 0n;  // the newest group whose fdatasync the thread's messages reported
   #checkpointer = null;  // the thread that checkpoints the WAL (checkpointer.js)
   #checkpointerExit = null;
   #walSyncer = null;  // the thread that fdatasyncs the WAL (wal-syncer.js), with synchronous FULL
@@ -315,6 +328,7 @@ export class SqliteStorage {
   // one runs its statements. A write's promise settles at its group's COMMIT with what it found
   // (its new version, or a conflict); its answer then waits for durability (durable()).
   #write(playerId, fn) {
+    this.#pollDurable();
     if (!this.#group) {
       let resolve;
       let reject;
@@ -376,21 +390,42 @@ export class SqliteStorage {
     this.#walSyncer.committed(group.number);
   }
 
+  // The thread's answer to an fdatasync (its message): the groups up to `upTo` are durable, or failed.
   #durableUpTo({ upTo, ok, message, seconds }) {
-    let n = 0;
-    while (n < this.#unsynced.length && this.#unsynced[n].number <= upTo) ++n;
-    const groups = this.#unsynced.splice(0, n);
+    const groups = this.#takeUnsynced(upTo);
+    const reported = this.#reportedUpTo;
+    this.#reportedUpTo = upTo;
     if (!ok) {
       const error = new Error(`fdatasync of ${this.walPath}: ${message}`);
       for (const g of groups) this.#fail(g, error);
       return;
     }
-    this.onSync({ groups: groups.length, seconds });
+    this.onSync({ groups: Number(upTo - reported), seconds });
     for (const g of groups) g.resolve();
+  }
+
+  // The thread's message waits for a turn of the event loop, and a busy loop (a burst of requests
+  // read in one turn, each handled before the loop looks at its messages) held the answers of a
+  // durable group for the rest of that turn. The thread also stores the newest durable group in
+  // shared memory: every write and durable() look at it first, so a group's answers go out
+  // between two requests once its fdatasync returned. The message still comes (it reports the
+  // fdatasync's time, wakes an idle loop, and is the only news after a failure).
+  #pollDurable() {
+    if (this.#unsynced.length === 0 || !this.#walSyncer) return;
+    const upTo = this.#walSyncer.polled();
+    if (upTo === null || upTo < this.#unsynced[0].number) return;
+    for (const g of this.#takeUnsynced(upTo)) g.resolve();
+  }
+
+  #takeUnsynced(upTo) {
+    let n = 0;
+    while (n < this.#unsynced.length && this.#unsynced[n].number <= upTo) ++n;
+    return this.#unsynced.splice(0, n);
   }
 
   // Settles when every write made so far is durable (rejects if the group of the newest failed).
   durable() {
+    this.#pollDurable();
     return this.#latest ?? Promise.resolve();
   }
 

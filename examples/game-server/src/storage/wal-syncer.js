@@ -1,7 +1,7 @@
 // The fdatasync of the WAL for synchronous FULL (sqlite.js, "Group commit"), in a worker thread
 // that keeps the file open and runs on its own, without waiting for the event loop:
 //
-//   the server, after each COMMIT, stores the group's number in `committed` (shared memory) and
+//   the server, after each COMMIT, stores the group's number in shared memory (COMMITTED) and
 //   wakes the thread; the thread reads the newest number, makes the WAL durable, posts
 //   {upTo: that number}, and starts the next fdatasync at once if more groups were committed
 //   meanwhile, else sleeps until one is.
@@ -18,14 +18,20 @@
 // was replaced (SQLite deletes the WAL when its last connection closes and makes a new one at the
 // next open): an fdatasync must reach the file SQLite writes, never a deleted one.
 //
-// workerData: {path, shared, gate}. shared: a SharedArrayBuffer of one BigInt64, the newest
-// committed group (STOP: close the file and end). gate (tests only, test/storage.test.mjs): a
+// workerData: {path, shared, gate}. shared: a SharedArrayBuffer of three BigInt64s: [COMMITTED]
+// the newest committed group (STOP: close the file and end), written by the server; [DURABLE] the
+// newest group an fdatasync made durable and [FAILED] 1 once an fdatasync failed, written by the
+// thread before it posts its answer, so that the server can see a group durable between two of its
+// own requests without waiting for the message (sqlite.js, #pollDurable). gate (tests only, test/storage.test.mjs): a
 // SharedArrayBuffer of three Int32s [fdatasyncs started, fdatasyncs allowed, fail: 1 to fail the
 // allowed ones with EIO]; each fdatasync waits until the test allows it.
 import { closeSync, fdatasyncSync, fstatSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
 export const STOP = -1n;
+export const COMMITTED = 0;
+export const DURABLE = 1;
+export const FAILED = 2;
 
 function waitForTheGate(gate, target) {
   const started = Atomics.add(gate, 0, 1) + 1;
@@ -35,14 +41,14 @@ function waitForTheGate(gate, target) {
 }
 
 function run({ path, shared, gate }) {
-  const committed = new BigInt64Array(shared);
+  const slots = new BigInt64Array(shared);
   const held = gate ? new Int32Array(gate) : null;
   let fd = -1;
   let inode = -1;
   let synced = 0n;
   for (;;) {
-    Atomics.wait(committed, 0, synced);  // returns at once if a group was committed since
-    const target = Atomics.load(committed, 0);
+    Atomics.wait(slots, COMMITTED, synced);  // returns at once if a group was committed since
+    const target = Atomics.load(slots, COMMITTED);
     if (target === STOP) break;
     if (target === synced) continue;
     const started = process.hrtime.bigint();
@@ -55,8 +61,13 @@ function run({ path, shared, gate }) {
         inode = fstatSync(fd).ino;
       }
       fdatasyncSync(fd);
+      Atomics.store(slots, DURABLE, target);
       parentPort.postMessage({ upTo: target, ok: true, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
     } catch (error) {
+      // After a failed fdatasync, a later one that succeeds proves nothing about the pages the
+      // failed one was asked for (the kernel may have dropped them): the server stops reading
+      // DURABLE and goes by the messages, which come in order, this failure first.
+      Atomics.store(slots, FAILED, 1n);
       parentPort.postMessage({ upTo: target, ok: false, message: error.message });
     }
     synced = target;
