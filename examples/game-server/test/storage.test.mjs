@@ -84,6 +84,11 @@ function syncGate() {
     },
   };
 }
+// A storage (not opened yet) whose syncer thread holds each fdatasync at a new gate.
+function gatedStorage(synchronous) {
+  const gate = syncGate();
+  return { gate, storage: new SqliteStorage({ dataDir: tempDir(), synchronous, syncGate: gate.buffer }) };
+}
 const turn = () => new Promise((r) => setImmediate(r));
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(what, condition) {
@@ -100,8 +105,7 @@ const newPlayer = (id) => ({ playerId: id, tokenHash: `h-${id}`, save: '{}', sta
   importReport: null, snapshot: { doc: '{}', signed: false } });
 
 test('synchronous full: answers wait for an fdatasync of the WAL that starts after their COMMIT; one at a time', async () => {
-  const gate = syncGate();
-  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
+  const { gate, storage } = gatedStorage('full');
   await storage.open();
   await storage.createPlayer(newPlayer('p-1'));
   const first = settledYet(storage.durable());
@@ -124,8 +128,7 @@ test('synchronous full: answers wait for an fdatasync of the WAL that starts aft
 });
 
 test('synchronous full: groups committed during an fdatasync all wait for the next one, which answers them together', async () => {
-  const gate = syncGate();
-  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
+  const { gate, storage } = gatedStorage('full');
   await storage.open();
   await storage.createPlayer(newPlayer('p-0'));
   await until('the first fdatasync', () => gate.started() === 1);
@@ -146,8 +149,7 @@ test('synchronous full: groups committed during an fdatasync all wait for the ne
 });
 
 test('synchronous full: a failed fdatasync fails its group (503 upstream) and drops its players from caches; the next group is fine', async () => {
-  const gate = syncGate();
-  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
+  const { gate, storage } = gatedStorage('full');
   const dropped = [];
   storage.onRollback((players) => dropped.push(...players));
   await storage.open();
@@ -179,8 +181,7 @@ async function callsWithoutATurn(storage, done) {
 }
 
 test('synchronous full: a group is answered at the storage\'s next call once its fdatasync returned, before the thread\'s message is read', async () => {
-  const gate = syncGate();
-  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
+  const { gate, storage } = gatedStorage('full');
   await storage.open();
   await storage.createPlayer(newPlayer('p-1'));
   const first = settledYet(storage.durable());
@@ -192,8 +193,7 @@ test('synchronous full: a group is answered at the storage\'s next call once its
 });
 
 test('synchronous full: after a failed fdatasync, a later one that succeeds answers nothing of the failed group', async () => {
-  const gate = syncGate();
-  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'full', syncGate: gate.buffer });
+  const { gate, storage } = gatedStorage('full');
   await storage.open();
   await storage.createPlayer(newPlayer('p-1'));
   const failed = settledYet(storage.durable());
@@ -213,8 +213,7 @@ test('synchronous full: after a failed fdatasync, a later one that succeeds answ
 });
 
 test('synchronous normal: no fdatasync; the answers go at COMMIT', async () => {
-  const gate = syncGate();
-  const storage = new SqliteStorage({ dataDir: tempDir(), synchronous: 'normal', syncGate: gate.buffer });
+  const { gate, storage } = gatedStorage('normal');
   await storage.open();
   await storage.createPlayer(newPlayer('p-1'));
   await storage.durable();

@@ -182,7 +182,6 @@ export class SqliteStorage {
 
   #unsynced = [];  // committed groups, in commit order, waiting for an fdatasync of the WAL
   #groupsCommitted = 0n;  // the number of the newest committed group (startWalSyncer)
-  #reportedUpTo = 0n;  // the newest group whose fdatasync the thread's messages reported
   #checkpointer = null;  // the thread that checkpoints the WAL (checkpointer.js)
   #checkpointerExit = null;
   #walSyncer = null;  // the thread that fdatasyncs the WAL (wal-syncer.js), with synchronous FULL
@@ -193,8 +192,8 @@ export class SqliteStorage {
   // 0: no thread, SQLite's automatic checkpoints inside COMMIT every walCheckpointPages pages (the
   // arrangement before the thread, kept for bench/storage-writes.mjs to compare).
   // syncGate: the tests' hold on each fdatasync (wal-syncer.js).
-  // onCommit({writes, commitSeconds}) after each group's COMMIT; onSync({groups, seconds}) after
-  // each fdatasync of the WAL (synchronous FULL), with the number of groups it made durable.
+  // onCommit({writes, commitSeconds}) after each group's COMMIT; onSync({seconds}) after each
+  // fdatasync of the WAL (synchronous FULL).
   // onCheckpoint({log, checkpointed, busy, seconds}) / onCheckpointError(message): the thread's reports.
   constructor({ dataDir, synchronous = 'FULL', snapshotsKept = 5, idempotencyKept = 64, busyTimeoutMs = 5000,
     checkpointIntervalMs = 250, walRestartPages = 65536, walCheckpointPages = 10_000, syncGate, onCommit, onSync, onCheckpoint, onCheckpointError }) {
@@ -393,14 +392,12 @@ export class SqliteStorage {
   // The thread's answer to an fdatasync (its message): the groups up to `upTo` are durable, or failed.
   #durableUpTo({ upTo, ok, message, seconds }) {
     const groups = this.#takeUnsynced(upTo);
-    const reported = this.#reportedUpTo;
-    this.#reportedUpTo = upTo;
     if (!ok) {
       const error = new Error(`fdatasync of ${this.walPath}: ${message}`);
       for (const g of groups) this.#fail(g, error);
       return;
     }
-    this.onSync({ groups: Number(upTo - reported), seconds });
+    this.onSync({ seconds });
     for (const g of groups) g.resolve();
   }
 

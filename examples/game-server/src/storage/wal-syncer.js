@@ -22,8 +22,8 @@
 // the newest committed group (STOP: close the file and end), written by the server; [DURABLE] the
 // newest group an fdatasync made durable and [FAILED] 1 once an fdatasync failed, written by the
 // thread before it posts its answer, so that the server can see a group durable between two of its
-// own requests without waiting for the message (sqlite.js, #pollDurable). gate (tests only, test/storage.test.mjs): a
-// SharedArrayBuffer of three Int32s [fdatasyncs started, fdatasyncs allowed, fail: 1 to fail the
+// own requests without waiting for the message (sqlite.js, #pollDurable). gate (tests only,
+// test/storage.test.mjs): a SharedArrayBuffer of three Int32s [fdatasyncs started, fdatasyncs allowed, fail: 1 to fail the
 // allowed ones with EIO]; each fdatasync waits until the test allows it.
 import { closeSync, fdatasyncSync, fstatSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
