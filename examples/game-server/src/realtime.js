@@ -1,12 +1,12 @@
 // The WebSocket channel (GET /v1/ws): sync over WS, and pushes of leaderboard changes and of
 // live-ops event starts and ends. Messages are JSON objects with a "type" (README.md, "WebSocket").
 import { HttpError, fieldFromPointer } from './errors.js';
+import { watchEventBoundaries } from './event-boundaries.js';
 import { BOARDS } from './storage/storage.js';
 import { loadOpenApi, makeAjv, ref } from './openapi.js';
 
 const AUTH_TIMEOUT_MS = 10_000;
 const LEADERBOARD_TOP = 10;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function attachRealtime(app, { game, metrics, peers, authenticate, options }) {
   const validateSync = makeAjv(loadOpenApi()).compile(ref('/components/schemas/SyncRequest'));
@@ -120,32 +120,18 @@ export function attachRealtime(app, { game, metrics, peers, authenticate, option
   game.onScores = () => { dirty = true; changedHere = true; };
   peers.onScores(() => { dirty = true; });
 
-  // Live-ops: one timer, armed for the next event start or end (the server's clock).
-  let eventTimer = null;
-  let checkedUpTo = game.clock();
-  const armEvents = () => {
-    const now = game.clock();
-    const boundaries = game.events.flatMap((e) => [e.startMs, e.endMs]).filter((t) => t > now);
-    if (boundaries.length === 0) return;
-    const delay = Math.min(Math.max(Math.min(...boundaries) - now, 0), MAX_TIMER_MS);
-    eventTimer = setTimeout(fireEvents, delay);
-    eventTimer.unref();
-  };
-  function fireEvents() {
-    const now = game.clock();
-    for (const e of game.events) {
-      if (e.startMs > checkedUpTo && e.startMs <= now) broadcast({ type: 'event', phase: 'start', event: e, serverTimeMs: now });
-      if (e.endMs > checkedUpTo && e.endMs <= now) broadcast({ type: 'event', phase: 'end', event: e, serverTimeMs: now });
-    }
-    checkedUpTo = now;
-    armEvents();
-  }
-  armEvents();
+  // Live-ops: the start and the end of each event, pushed when the server's clock reaches them.
+  const stopEvents = watchEventBoundaries({
+    events: game.events,
+    clock: game.clock,
+    onBoundary: (phase, event, now) => broadcast({ type: 'event', phase, event, serverTimeMs: now }),
+    onError: (error) => app.log.error(error, 'live-ops push failed'),
+  });
 
   return {
     close() {
       clearInterval(leaderboardTimer);
-      clearTimeout(eventTimer);
+      stopEvents();
       for (const c of clients) c.socket.terminate();
     },
   };
