@@ -165,6 +165,9 @@ await Promise.all(shares.map((players) => new Promise((resolve, reject) => {
 console.log(`computed in ${Date.now() - t} ms`);
 
 const latencies = [];
+let t0 = 0;  // the measured run's start (performance.now())
+let slowest = { ms: 0, atS: 0 };  // the slowest request, and when in the run it started: to line a
+                                  // stall up with the storage's and the event loop's figures below
 const outcomes = {};
 let errors = 0;
 let measuring = false;
@@ -185,6 +188,7 @@ const loops = clients.map(async (c, i) => {
     const ms = performance.now() - started;
     if (measuring) {
       latencies.push(ms);
+      if (ms > slowest.ms) slowest = { ms, atS: (started - t0) / 1000 };
       const outcome = r.status === 200 ? /"outcome": ?"([a-z]+)"/.exec(r.text)?.[1] : `http_${r.status}`;
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
@@ -217,26 +221,40 @@ function serverCpuSeconds(texts) {
 }
 // The SQLite storage's own times over the whole run, from the servers' metrics: its group commits,
 // the fdatasyncs of the WAL, and the WAL checkpoints by mode (src/storage/checkpointer.js): how
-// many, and their mean duration (none on PostgreSQL).
+// many, their mean duration, and the histogram bucket that holds the slowest ("slowestMs": at
+// most that; none on PostgreSQL). Counted since each server started, warm-up included.
 function storageTimes(texts) {
   const times = {};
+  const pattern = /^llamawool_storage_(commit|fsync|checkpoint)_seconds_(count|sum|bucket)(\{[^}]*\})? ([0-9.e+-]+)$/gm;
   for (const text of texts) {
-    for (const [, name, kind, labels, value] of text.matchAll(/^llamawool_storage_(commit|fsync|checkpoint)_seconds_(count|sum)(\{[^}]*\})? ([0-9.e+-]+)$/gm)) {
+    for (const [, name, kind, labels, value] of text.matchAll(pattern)) {
       const mode = /mode="(\w+)"/.exec(labels ?? '')?.[1];
-      const entry = (times[mode ? `${name}:${mode}` : name] ??= { count: 0, sum: 0 });
-      entry[kind] += Number(value);
+      const entry = (times[mode ? `${name}:${mode}` : name] ??= { count: 0, sum: 0, buckets: new Map() });
+      if (kind !== 'bucket') entry[kind] += Number(value);
+      else {
+        const le = /le="([^"]+)"/.exec(labels)[1];
+        entry.buckets.set(le, (entry.buckets.get(le) ?? 0) + Number(value));
+      }
     }
   }
+  const slowestMs = ({ count, buckets }) => {
+    const le = [...buckets].find(([, n]) => n === count)[0];
+    return le === '+Inf' ? 'over the last bucket' : Number(le) * 1000;
+  };
   return Object.fromEntries(Object.entries(times).filter(([, { count }]) => count > 0)
-    .map(([name, { count, sum }]) => [name, { count, meanMs: Number(((sum / count) * 1000).toFixed(2)) }]));
+    .map(([name, e]) => [name, { count: e.count, meanMs: Number(((e.sum / e.count) * 1000).toFixed(2)), slowestMs: slowestMs(e) }]));
 }
+// The longest the servers' event loops were held over the run (prom-client resets it at each
+// reading of /metrics, and the first was at the run's start).
+const eventLoopLagMaxMs = (texts) => Math.max(...texts.map((text) =>
+  Number(/^nodejs_eventloop_lag_max_seconds ([0-9.e+-]+)$/m.exec(text)?.[1] ?? NaN) * 1000));
 await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
 const load0 = loadavg()[0];
 const cpu0 = serverCpuSeconds(await metricsTexts());
 const stores0 = storesCpuSeconds();
 const clientCpu0 = process.cpuUsage();
+t0 = performance.now();
 measuring = true;
-const t0 = performance.now();
 await new Promise((r) => setTimeout(r, DURATION_S * 1000));
 measuring = false;
 const elapsed = (performance.now() - t0) / 1000;
@@ -260,13 +278,15 @@ const result = {
   clients: CLIENTS, batch: BATCH, intervalMs: INTERVAL, seconds: Number(elapsed.toFixed(1)),
   requests: latencies.length, requestsPerSecond: Math.round(rps), actionsPerSecond: Math.round(rps * BATCH),
   p50ms: Number(q(0.5)), p90ms: Number(q(0.9)), p99ms: Number(q(0.99)), maxMs: Number(latencies.at(-1)?.toFixed(1)),
+  maxAtS: Number(slowest.atS.toFixed(1)), eventLoopLagMaxMs: Number(eventLoopLagMaxMs(metricsAfter).toFixed(1)),
   serverCpuMsPerRequest: Number(((serverCpu * 1000) / latencies.length).toFixed(3)), serverCpuShare: Number((serverCpu / elapsed).toFixed(2)),
   clientCpuShare: Number(((clientCpuDelta.user + clientCpuDelta.system) / 1e6 / elapsed).toFixed(2)),
   stores: a.url ? 'given' : a.stores, instances: servers.length, storesCpuShare,
   outcomes, errors, storage, cpus: cpus().length, loadAverageBefore: Number(load0.toFixed(2)), loadAverageAfter: Number(loadavg()[0].toFixed(2)),
 };
 console.log(`sync requests/s ${result.requestsPerSecond}, actions/s ${result.actionsPerSecond}, ` +
-  `latency p50 ${result.p50ms} ms, p90 ${result.p90ms} ms, p99 ${result.p99ms} ms, max ${result.maxMs} ms; ` +
+  `latency p50 ${result.p50ms} ms, p90 ${result.p90ms} ms, p99 ${result.p99ms} ms, max ${result.maxMs} ms (at ${result.maxAtS} s); ` +
+  `event loop held up to ${result.eventLoopLagMaxMs} ms; ` +
   `server CPU ${result.serverCpuMsPerRequest} ms a request (${Math.round(result.serverCpuShare * 100)} % of a core), ` +
   `this client ${Math.round(result.clientCpuShare * 100)} % of a core` +
   `${Object.entries(storesCpuShare).map(([k, v]) => `, ${k} ${Math.round(v * 100)} %`).join('')}; outcomes ${JSON.stringify(outcomes)}, ` +
