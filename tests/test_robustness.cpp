@@ -173,3 +173,53 @@ TEST_CASE("a parse error that quotes invalid UTF-8 gives a valid UTF-8 message")
         CHECK(valid_utf8(save.status().message));
     }
 }
+
+TEST_CASE("arrays and objects nested more than 64 deep are refused by every parser, naming the field") {
+    // Without a limit, a document 10 000 deep overflowed WebAssembly's stack (not a native one: the
+    // two targets answered differently), and each overflow leaked the engine's allocations.
+    const auto nested = [](std::size_t depth, const std::string& inner = "1") {
+        std::string text;
+        for (std::size_t k = 0; k < depth; ++k) text += k % 2 == 0 ? "[" : "{\"k\": ";
+        text += inner;
+        for (std::size_t k = depth; k-- > 0;) text += k % 2 == 0 ? "]" : "}";
+        return text;
+    };
+    const std::string too_deep = "nested more than 64 deep are refused";
+    const State s = new_game(rules(), "deep-player", kT0);
+    const std::string hash = format_hash(state_hash(rules(), s));
+    for (const std::size_t depth : {std::size_t{65}, std::size_t{1000}, std::size_t{200000}}) {
+        CAPTURE(depth);
+        const std::string deep = nested(depth);
+        auto action = parse_action(R"({"t": 1, "type": "tick", "x": )" + deep + "}");
+        CHECK(action.status().code == ErrorCode::malformed);
+        CHECK(action.status().message.rfind("x[0].k[0].k", 0) == 0);
+        CHECK(action.status().message.find(too_deep) != std::string::npos);
+        auto actions = parse_actions(deep);
+        CHECK(actions.status().code == ErrorCode::malformed);
+        CHECK(actions.status().message.rfind("actions[0].k[0]", 0) == 0);
+        auto request = parse_sync_request(R"({"baseHash": ")" + hash + R"(", "actions": [)" + deep +
+                                          R"(], "claimedHash": ")" + hash + "\"}");
+        CHECK(request.status().code == ErrorCode::invalid_request);
+        CHECK(request.status().message.rfind("actions[0][0].k", 0) == 0);
+        CHECK(request.status().message.find(too_deep) != std::string::npos);
+        auto save = load_save(rules(), R"({"format": )" + deep + "}");
+        CHECK(save.status().code == ErrorCode::invalid_save);
+        CHECK(save.status().message.rfind("format[0].k", 0) == 0);
+        CHECK(save.status().message.find(too_deep) != std::string::npos);
+        auto pwa = import_pwa_save(rules(), deep, {});
+        CHECK(pwa.status().code == ErrorCode::invalid_pwa_save);
+        CHECK(pwa.status().message.find(too_deep) != std::string::npos);
+        auto ruleset = load_ruleset(R"({"id": "deep", "events": )" + deep + "}");
+        CHECK(ruleset.status().code == ErrorCode::invalid_ruleset);
+        CHECK(ruleset.status().message.rfind("events[0].k", 0) == 0);
+        CHECK(ruleset.status().message.find(too_deep) != std::string::npos);
+        // A long path is cut, and the message stays valid UTF-8 when a key is not ASCII.
+        CHECK(action.status().message.size() < 200);
+        auto accents = parse_action(std::string(R"({"t": 1, "type": "tick", "é": )") + deep + "}");
+        CHECK(valid_utf8(accents.status().message));
+    }
+    // 64 deep is parsed (and refused for what it holds, not for its depth).
+    auto action = parse_action(R"({"t": 1, "type": "tick", "x": )" + nested(63) + "}");
+    CHECK(action.status().code == ErrorCode::malformed);
+    CHECK(action.status().message.find(too_deep) == std::string::npos);
+}

@@ -52,6 +52,7 @@ public:
     bool overflow() const { return overflow_; }
     const std::string& token() const { return token_; }
     const std::string& path() const { return path_; }
+    bool too_deep() const { return too_deep_; }
 
 private:
     // Path of the value about to be placed: the open containers' segments plus the slot in the
@@ -76,6 +77,11 @@ private:
     }
     bool put(Json&& v) { place(std::move(v)); return true; }
     bool open(Json&& v) {
+        if (stack_.size() == kMaxJsonDepth) {  // this container would be one level too deep
+            too_deep_ = true;
+            path_ = current_path();
+            return false;  // stops the parser; parse_error is not called
+        }
         segments_.push_back(stack_.empty() ? std::string() : slot_segment(*stack_.back()));
         stack_.push_back(place(std::move(v)));
         return true;
@@ -94,21 +100,31 @@ private:
     std::string token_;
     std::string path_;
     bool overflow_ = false;
+    bool too_deep_ = false;
 };
 
 }  // namespace
 
-Result<Json> parse_json(std::string_view text, std::string_view what, ErrorCode rangeErrorCode) {
+Result<Json> parse_json(std::string_view text, std::string_view what, ErrorCode limitErrorCode) {
     Json root;
     DomBuilder builder(root);
     bool ok = Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json,
                               /*strict=*/true);
     if (ok) return root;
-    if (builder.overflow()) {
-        std::string field = builder.path();
+    auto field_of = [&](std::string field) {
         if (field.empty() || field[0] == '[') field.insert(0, what);  // "actions[3].count"
-        return Status::error(rangeErrorCode,
-                             field + ": is out of range for a binary64 number, got " + builder.token());
+        return field;
+    };
+    if (builder.overflow()) {
+        return Status::error(limitErrorCode,
+                             field_of(builder.path()) + ": is out of range for a binary64 number, got " + builder.token());
+    }
+    if (builder.too_deep()) {
+        // The path of a value 65 levels down is long; its start says where it is.
+        std::string field = field_of(builder.path());
+        if (field.size() > 80) field = utf8_prefix(field, 77) + "...";
+        return Status::error(limitErrorCode, field + ": arrays and objects nested more than " +
+                                                 std::to_string(kMaxJsonDepth) + " deep are refused");
     }
     std::string msg(what);
     msg += " is not valid JSON: ";

@@ -13,10 +13,18 @@ namespace llamawool::detail {
 
 using Json = nlohmann::ordered_json;
 
+// Arrays and objects nested deeper than this are refused while parsing. No document of the
+// engine comes near (a PWA save wrapped in VersionedGameState is 5 deep), and every later walk of
+// a document (lookups, dumps for messages, the PWA checksum) recurses: without a limit,
+// `[[[...]]]` 10 000 deep overflowed WebAssembly's stack, where a native stack did not, and an
+// overflow in WebAssembly unwinds no C++ destructor, so each one leaked its allocations.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
 // Parses text into a document. Text that is not JSON gives an invalid_json status whose message
-// starts with `what`; a number beyond the binary64 range (1e400) gives `rangeErrorCode` with a
-// message naming the field's JSON path ("wool.basic: is out of range ..., got 1e400").
-Result<Json> parse_json(std::string_view text, std::string_view what, ErrorCode rangeErrorCode);
+// starts with `what`. A value the engine cannot hold gives `limitErrorCode`, with a message naming
+// the field's JSON path: a number beyond the binary64 range ("wool.basic: is out of range ...,
+// got 1e400"), or arrays and objects nested deeper than kMaxJsonDepth.
+Result<Json> parse_json(std::string_view text, std::string_view what, ErrorCode limitErrorCode);
 
 // "a string", "an integer", ... for messages about wrong types.
 const char* json_type_phrase(const Json& value);

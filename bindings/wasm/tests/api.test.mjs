@@ -281,6 +281,37 @@ test('importPwa refusals: the code and the field, nothing made', () => {
   assert.equal(refusal(() => engine.importPwa('{"version":"1.0.0"}\0')).code, 'invalid_argument');
 });
 
+test('arrays and objects nested 100 000 deep: every parser refuses them with the code and the field, and the stack holds', async () => {
+  // They overflowed WebAssembly's stack (a RangeError, and the engine's allocations leaked) before
+  // the parser refused nesting past 64 (engine/formats/json_reader.hpp).
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  const tooDeep = /nested more than 64 deep are refused$/;
+  const state = engine.newState('deep', T0);
+  const hashBefore = state.hash;
+  const cases = [
+    ['importPwa', () => engine.importPwa(deep), 'invalid_pwa_save', /^GameSave\[0\]\[0\]/],
+    ['loadState', () => engine.loadState(`{"format":${deep}}`), 'invalid_save', /^format\[0\]/],
+    ['apply', () => state.apply(`{"t":${T0},"type":"tick","x":${deep}}`), 'malformed', /^x\[0\]/],
+    ['syncJson', () => state.syncJson(`{"baseHash":"${hashBefore}","actions":${deep},"claimedHash":"${hashBefore}"}`, T0), 'invalid_request', /^actions\[0\]/],
+    ['sync', () => state.sync(`{"baseHash":"${hashBefore}","actions":[{"t":${T0},"type":"tick","x":${deep}}],"claimedHash":"${hashBefore}"}`, T0), 'invalid_request', /^actions\[0\]\.x\[0\]/],
+  ];
+  for (const [name, call, code, field] of cases) {
+    for (let round = 0; round < 3; ++round) {
+      const e = refusal(call);
+      assert.ok(e instanceof LlamawoolError, `${name}: ${e}`);
+      assert.equal(e.code, code, name);
+      assert.match(e.message, field, name);
+      assert.match(e.message, tooDeep, name);
+    }
+  }
+  const ruleset = await createEngine({ rulesetJson: `{"id":"deep","events":${deep}}` }).then(() => null, (e) => e);
+  assert.ok(ruleset instanceof LlamawoolError, String(ruleset));
+  assert.equal(ruleset.code, 'invalid_ruleset');
+  assert.match(ruleset.message, /^events\[0\]\[0\]/);
+  assert.equal(state.hash, hashBefore);
+  state.dispose();
+});
+
 test('engine.events: none in the default ruleset, the schedule of a live-ops ruleset', async () => {
   assert.deepEqual(engine.events, []);
   const weekend = JSON.parse(readFileSync(join(sourceDir, 'tests/data/golden/live-ops-weekend.json'), 'utf8'));

@@ -210,7 +210,9 @@ export class Game {
       } catch (error) {
         if (error.name !== 'LlamawoolError') throw error;
         const field = fieldOf(error.message);
-        throw new HttpError(422, error.code, error.message, field === undefined ? 'pwaSave' : `pwaSave.${field}`);
+        // The engine calls the document itself "GameSave" ("GameSave[0][0]...: ..."): here it is pwaSave.
+        const named = field === undefined ? 'pwaSave' : field.startsWith('GameSave[') ? `pwaSave${field.slice('GameSave'.length)}` : `pwaSave.${field}`;
+        throw new HttpError(422, error.code, error.message, named);
       }
       state = imported.state;
       if (imported.checksum?.status === 'mismatch') {

@@ -85,6 +85,15 @@ test('an edited save upload: refused (422, the engine\'s code or checksum_mismat
   r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: nan } });
   assert.equal(r.status, 422);
   assert.equal(r.body.error.field, 'pwaSave.woolCounts.golden');
+  // Text nested 100 000 deep: refused while parsed (it overflowed the engine's stack: a 500, and
+  // engine memory leaked at each), the field named, and the server still answers.
+  for (let k = 0; k < 3; ++k) {
+    r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: '['.repeat(100_000) + ']'.repeat(100_000) } });
+    assert.equal(r.status, 422, JSON.stringify(r.body).slice(0, 300));
+    assert.equal(r.body.error.code, 'invalid_pwa_save');
+    assert.match(r.body.error.message, /nested more than 64 deep are refused$/);
+    assert.match(r.body.error.field, /^pwaSave\[0\]\[0\]\[0\]/);
+  }
   assert.equal(allPlayers(), [...players.split(',').filter(Boolean), own.playerId].sort().join(','));
 });
 
