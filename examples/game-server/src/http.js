@@ -122,7 +122,16 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
       new HttpError(429, 'too_many_requests', `rate limit: more than ${context.max} requests in ${context.after === undefined ? 'a minute' : 'the window'}; retry in ${context.after}`),
       { statusCode: 429 }),
   });
-  await app.register(websocket, { options: { maxPayload: BODY_LIMITS.sync } });
+  // Shutdown ends every WebSocket at once (terminate, not close): a close handshake waits up to
+  // 30 s for the client's answer, and a client that never answers would hold app.close() past the
+  // 10 s watchdog of main.js, which then exits 1 without closing the storage.
+  await app.register(websocket, {
+    options: { maxPayload: BODY_LIMITS.sync },
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.terminate();
+      this.websocketServer.close(() => done());
+    },
+  });
 
   // Bearer tokens: player-scoped routes need the token of that player.
   async function authenticate(request) {

@@ -549,6 +549,31 @@ test('--client-dir DIR: the built page at / beside the API, only the files of DI
   await assert.rejects(startServer({ args: ['--client-dir', tempDir()] }), /--client-dir .+: no index\.html in it \(build the page first: `make client`/);
 });
 
+test('SIGTERM with a WebSocket client that never answers: the server closes it and exits 0 within seconds', async () => {
+  const s = await startServer();
+  const p = await register(s.url);
+  // A raw TCP client: a valid upgrade request, then nothing (it never answers a close frame).
+  const { connect } = await import('node:net');
+  const socket = connect(Number(new URL(s.url).port), '127.0.0.1');
+  socket.on('error', () => {});
+  const upgraded = new Promise((resolve) => {
+    let text = '';
+    socket.on('data', (d) => { text += d.toString('latin1'); if (text.includes('"welcome"')) resolve(text); });
+  });
+  socket.write('GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+    `Sec-WebSocket-Key: ${Buffer.alloc(16, 7).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${p.token}\r\n\r\n`);
+  assert.match(await upgraded, /^HTTP\/1\.1 101 /);
+  socket.pause();  // reads nothing more
+  const started = Date.now();
+  s.proc.kill('SIGTERM');
+  let timer;
+  const result = await Promise.race([s.exited, new Promise((resolve) => { timer = setTimeout(resolve, 5000, 'late'); })]);
+  clearTimeout(timer);
+  socket.destroy();
+  if (result === 'late') s.proc.kill('SIGKILL');
+  assert.deepEqual(result, { code: 0, signal: null }, `exit after ${Date.now() - started} ms; stderr: ${s.stderr}`);
+});
+
 test('unknown routes are 404 in the error shape', async () => {
   const r = await call(server.url, 'GET', '/v1/nothing', { check: false });
   assert.equal(r.status, 404);
