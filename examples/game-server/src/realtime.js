@@ -7,6 +7,17 @@ import { loadOpenApi, makeAjv, ref } from './openapi.js';
 
 const AUTH_TIMEOUT_MS = 10_000;
 const LEADERBOARD_TOP = 10;
+const MAX_ID_LENGTH = 128;
+
+// What is wrong with a sync message's id (what it is), or null if it is absent, a string of at most
+// MAX_ID_LENGTH characters or a finite number.
+function badId(id) {
+  if (id === undefined) return null;
+  if (typeof id === 'string') return id.length <= MAX_ID_LENGTH ? null : `string of ${id.length} characters`;
+  if (typeof id === 'number') return Number.isFinite(id) ? null : `number ${id}`;
+  if (id === null) return 'null';
+  return Array.isArray(id) ? 'array' : typeof id;
+}
 
 export function attachRealtime(app, { game, metrics, peers, authenticate, options }) {
   const validateSync = makeAjv(loadOpenApi()).compile(ref('/components/schemas/SyncRequest'));
@@ -67,6 +78,14 @@ export function attachRealtime(app, { game, metrics, peers, authenticate, option
       if (!client.playerId) throw new HttpError(401, 'unauthorized', 'auth: send {"type":"auth","token":...} first (or connect with an Authorization header)');
       if (message.type !== 'sync') throw new HttpError(400, 'invalid_request', `type: unknown message type ${JSON.stringify(message.type)}`, 'type');
       const { id, request: syncRequest, idempotencyKey } = message;
+      // The id is echoed in the answer: checked first, so that an id the answer cannot carry (a
+      // deep array whose JSON.stringify overflows the stack) is refused before the sync is stored.
+      const idProblem = badId(id);
+      if (idProblem) {
+        send(socket, { type: 'sync.result', status: 400, body: new HttpError(400, 'invalid_request',
+          `id: must be a string of at most ${MAX_ID_LENGTH} characters or a finite number, got ${idProblem}`, 'id').body });
+        return;
+      }
       try {
         if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey))) {
           throw new HttpError(400, 'invalid_request', 'idempotencyKey: must be 1-128 printable ASCII characters', 'idempotencyKey');

@@ -383,26 +383,31 @@ test('live-ops: --ruleset FILE with an event schedule; its id and events served;
   await assert.rejects(startServer({ args: ['--ruleset', file] }), /constants\.clickBurst/);
 });
 
+// A WebSocket to /v1/ws of `base`, its messages collected in `inbox`; wsNext takes out the first
+// message that satisfies `pred`, waiting for it up to `ms`.
+const wsOpen = (base, headers = {}) => new Promise((resolve, reject) => {
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/v1/ws`, { headers });
+  const inbox = [];
+  const closed = new Promise((res) => ws.on('close', (code) => res(code)));
+  ws.on('message', (m) => inbox.push(JSON.parse(m)));
+  ws.on('open', () => resolve({ ws, inbox, closed }));
+  ws.on('error', reject);
+});
+const wsNext = async (inbox, pred, ms = 5000) => {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const i = inbox.findIndex(pred);
+    if (i >= 0) return inbox.splice(i, 1)[0];
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  assert.fail(`no such message: ${JSON.stringify(inbox)}`);
+};
+
 test('WebSocket: sync over WS (header or message auth), refusals, and leaderboard pushes', async () => {
   const p = await register(server.url);
   const bot = new HonestBot(engine, { ...p, seed: 11 });
-  const open = (headers) => new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/v1/ws`, { headers });
-    const inbox = [];
-    const closed = new Promise((res) => ws.on('close', (code) => res(code)));
-    ws.on('message', (m) => inbox.push(JSON.parse(m)));
-    ws.on('open', () => resolve({ ws, inbox, closed }));
-    ws.on('error', reject);
-  });
-  const next = async (inbox, pred, ms = 5000) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      const i = inbox.findIndex(pred);
-      if (i >= 0) return inbox.splice(i, 1)[0];
-      await new Promise((res) => setTimeout(res, 20));
-    }
-    assert.fail(`no such message: ${JSON.stringify(inbox)}`);
-  };
+  const open = (headers) => wsOpen(server.url, headers);
+  const next = wsNext;
   const { ws, inbox } = await open({});
   ws.send(JSON.stringify({ type: 'sync', id: 1, request: {} }));
   assert.equal((await next(inbox, (m) => m.type === 'error')).error.code, 'unauthorized');
@@ -438,6 +443,42 @@ test('WebSocket: sync over WS (header or message auth), refusals, and leaderboar
   const { inbox: inbox2, closed } = await open({ authorization: 'Bearer nope' });
   assert.equal((await next(inbox2, (m) => m.type === 'error')).error.code, 'unauthorized');
   assert.equal(await closed, 4401);
+  bot.dispose();
+});
+
+test('WebSocket: a sync whose id is not a short string or a finite number is refused before anything is stored', async () => {
+  const p = await register(server.url);
+  const bot = new HonestBot(engine, { ...p, seed: 13 });
+  const { ws, inbox } = await wsOpen(server.url, { authorization: `Bearer ${p.token}` });
+  await wsNext(inbox, (m) => m.type === 'welcome');
+  const req = bot.nextBatch(5, Date.now());
+  const deep = `${'['.repeat(100000)}${']'.repeat(100000)}`;  // JSON.stringify of it overflows the stack
+  const cases = [
+    [deep, 'array'],
+    ['{"x":1}', 'object'],
+    ['true', 'boolean'],
+    ['null', 'null'],
+    ['1e999', 'number Infinity'],
+    [JSON.stringify('i'.repeat(129)), 'string of 129 characters'],
+  ];
+  for (const [idText, what] of cases) {
+    ws.send(`{"type":"sync","id":${idText},"request":${JSON.stringify(req)}}`);
+    const r = await wsNext(inbox, (m) => m.type === 'sync.result' || m.type === 'error');
+    assert.equal(r.type, 'sync.result', what);
+    assert.equal(r.status, 400, what);
+    assert.equal('id' in r, false, what);
+    assert.deepEqual(r.body.error, { code: 'invalid_request', field: 'id',
+      message: `id: must be a string of at most 128 characters or a finite number, got ${what}` }, what);
+  }
+  assert.equal((await call(server.url, 'GET', farmPath(p), { token: p.token })).body.version, 1);  // nothing stored
+  // A string of 128 characters and a number are echoed.
+  for (const id of ['i'.repeat(128), 42.5]) {
+    ws.send(JSON.stringify({ type: 'sync', id, request: req }));
+    const r = await wsNext(inbox, (m) => m.type === 'sync.result');
+    assert.equal(r.id, id);
+    assert.equal(r.status, 200);
+  }
+  ws.close();
   bot.dispose();
 });
 
