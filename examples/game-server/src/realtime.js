@@ -36,7 +36,8 @@ export function attachRealtime(app, { game, metrics, peers, authenticate, option
     const error = (e, id) => send(socket, { type: 'error', ...(id !== undefined ? { id } : {}), ...e.body });
     const welcome = (playerId) => {
       client.playerId = playerId;
-      send(socket, { type: 'welcome', playerId, liveops: game.liveOps(), serverTimeMs: game.clock() });
+      const now = game.clock();
+      send(socket, { type: 'welcome', playerId, liveops: game.liveOps(now), serverTimeMs: now });
     };
     const authTimer = setTimeout(() => {
       if (!client.playerId) { error(new HttpError(401, 'unauthorized', 'auth: no token within 10 s')); socket.close(4401, 'unauthorized'); }

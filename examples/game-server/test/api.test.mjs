@@ -482,6 +482,37 @@ test('WebSocket: a sync whose id is not a short string or a finite number is ref
   bot.dispose();
 });
 
+test('WebSocket welcome: its live-ops and its serverTimeMs come from one reading of the clock', async () => {
+  // In process, with a clock that ticks at every reading (a server's clock cannot be set from outside).
+  const { attachRealtime } = await import('../src/realtime.js');
+  const { Game } = await import('../src/game.js');
+  let t = 1000;
+  const game = Object.assign(Object.create(Game.prototype), {
+    clock: () => t++, rulesetId: 'r', events: [{ id: 'e', startMs: 1001, endMs: 5000 }], onScores: null,
+  });
+  let handler;
+  const app = { get: (path, opts, h) => { handler = h; }, log: { error() {} } };
+  const metric = { inc() {}, dec() {} };
+  const realtime = attachRealtime(app, {
+    game, metrics: { wsConnections: metric, wsPushes: metric },
+    peers: { onScores() {}, publishScores() {} },
+    authenticate: async () => 'player-1', options: { leaderboardPushMs: 60_000, rateLimitPerMinute: 10 },
+  });
+  const { EventEmitter } = await import('node:events');
+  const sent = [];
+  const socket = Object.assign(new EventEmitter(), { readyState: 1, send: (text) => sent.push(JSON.parse(text)), close() {}, terminate() {} });
+  handler(socket, { headers: { authorization: 'Bearer x' }, ip: '127.0.0.1' });
+  for (let i = 0; i < 50 && sent.length === 0; ++i) await new Promise((res) => setTimeout(res, 10));
+  socket.emit('close');
+  realtime.close();
+  const [welcome] = sent;
+  assert.equal(welcome.type, 'welcome');
+  assert.equal(welcome.liveops.serverTimeMs, welcome.serverTimeMs);
+  // The event starts at 1001: whether it is active or upcoming is decided at that same reading.
+  assert.equal(welcome.liveops.active.length + welcome.liveops.upcoming.length, 1);
+  assert.equal(welcome.liveops.active.length, welcome.serverTimeMs >= 1001 ? 1 : 0);
+});
+
 test('rate limits: per token (429 on every route past the limit), per address for registrations', async () => {
   const s = await startServer({ rate: 4, register: 3 });
   try {
