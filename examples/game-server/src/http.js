@@ -125,6 +125,14 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
   // Shutdown ends every WebSocket at once (terminate, not close): a close handshake waits up to
   // 30 s for the client's answer, and a client that never answers would hold app.close() past the
   // 10 s watchdog of main.js, which then exits 1 without closing the storage.
+  // WebSocket messages spend the same budget: a connection authenticated as a player spends its
+  // token's (shared with that player's HTTP requests and other connections); one not authenticated
+  // yet has a budget of its own (src/realtime.js). The upgrade request is a request like the others.
+  const budget = app.createRateLimit();
+  const spendBudget = async (authorization) => {
+    const r = await budget({ headers: { authorization }, routeOptions: { config: {} } });
+    return r.isExceeded ? { max: r.max, retryS: r.ttlInSeconds } : null;
+  };
   await app.register(websocket, {
     options: { maxPayload: BODY_LIMITS.sync },
     preClose(done) {
@@ -210,7 +218,7 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
     return reply.type(contentType).send(text);
   });
 
-  const realtime = attachRealtime(app, { game, metrics, peers, authenticate, options });
+  const realtime = attachRealtime(app, { game, metrics, peers, authenticate, spendBudget, options });
   app.addHook('onClose', async () => { realtime.close(); });
   app.addHook('preClose', async () => { closing = true; });
   // The answers of the requests in flight when the server began to close end their connections:

@@ -19,7 +19,7 @@ function badId(id) {
   return Array.isArray(id) ? 'array' : typeof id;
 }
 
-export function attachRealtime(app, { game, metrics, peers, authenticate, options }) {
+export function attachRealtime(app, { game, metrics, peers, authenticate, spendBudget, options }) {
   const validateSync = makeAjv(loadOpenApi()).compile(ref('/components/schemas/SyncRequest'));
   const clients = new Set();
   const sendText = (socket, text) => { if (socket.readyState === 1) socket.send(text); };
@@ -29,13 +29,17 @@ export function attachRealtime(app, { game, metrics, peers, authenticate, option
     metrics.wsPushes.inc({ type: message.type });
   };
 
-  app.get('/v1/ws', { websocket: true, config: { rateLimit: false } }, (socket, request) => {
-    const client = { socket, playerId: null, window: 0, count: 0 };
+  // The upgrade request is rate-limited like any request (per token, or per address without one).
+  app.get('/v1/ws', { websocket: true }, (socket, request) => {
+    // `authorization`: the header whose token's budget the messages spend once authenticated;
+    // `window`, `count`: the connection's own budget until then.
+    const client = { socket, playerId: null, authorization: null, window: 0, count: 0 };
     clients.add(client);
     metrics.wsConnections.inc();
     const error = (e, id) => send(socket, { type: 'error', ...(id !== undefined ? { id } : {}), ...e.body });
-    const welcome = (playerId) => {
+    const welcome = (playerId, authorization) => {
       client.playerId = playerId;
+      client.authorization = authorization;
       const now = game.clock();
       send(socket, { type: 'welcome', playerId, liveops: game.liveOps(now), serverTimeMs: now });
     };
@@ -44,7 +48,8 @@ export function attachRealtime(app, { game, metrics, peers, authenticate, option
     }, AUTH_TIMEOUT_MS);
     let pending = Promise.resolve();
     if (request.headers.authorization) {
-      pending = authenticate(request).then(welcome, (e) => { error(e); socket.close(4401, 'unauthorized'); });
+      pending = authenticate(request).then((playerId) => welcome(playerId, request.headers.authorization),
+        (e) => { error(e); socket.close(4401, 'unauthorized'); });
     }
     socket.on('close', () => { clients.delete(client); clearTimeout(authTimer); metrics.wsConnections.dec(); });
     socket.on('message', (data) => {
@@ -52,24 +57,50 @@ export function attachRealtime(app, { game, metrics, peers, authenticate, option
       pending = pending.then(() => handle(data)).catch((e) => error(e instanceof HttpError ? e : new HttpError(500, 'internal_error', 'internal error')));
     });
 
+    // Every message spends one unit of the budget, whatever it holds (not JSON, unknown type);
+    // null when within it, else the 429 to answer.
+    async function spend() {
+      let over;
+      if (client.authorization !== null) {
+        over = await spendBudget(client.authorization);
+      } else {
+        const now = Date.now();
+        if (now - client.window >= 60_000) { client.window = now; client.count = 0; }
+        if (++client.count > options.rateLimitPerMinute) {
+          over = { max: options.rateLimitPerMinute, retryS: Math.ceil((client.window + 60_000 - now) / 1000) };
+        }
+      }
+      return over ? new HttpError(429, 'too_many_requests',
+        `rate limit: more than ${over.max} requests and WebSocket messages in a minute; retry in ${over.retryS} s`) : null;
+    }
+
     async function handle(data) {
+      const overLimit = await spend();
       let message;
       try {
         message = JSON.parse(data.toString('utf8'));
       } catch (e) {
+        if (overLimit) throw overLimit;
         throw new HttpError(400, 'invalid_json', `message: not valid JSON: ${e.message}`);
+      }
+      if (overLimit) {
+        // A sync is answered as a sync (with its id, when it has a valid one), so a client waiting
+        // for that id gets its answer.
+        if (message?.type === 'sync' && client.playerId && !badId(message.id)) {
+          send(socket, { type: 'sync.result', id: message.id, status: 429, body: overLimit.body });
+          return;
+        }
+        throw overLimit;
       }
       if (message === null || typeof message !== 'object' || typeof message.type !== 'string') {
         throw new HttpError(400, 'invalid_request', 'type: missing required field', 'type');
       }
-      const now = Date.now();
-      if (now - client.window >= 60_000) { client.window = now; client.count = 0; }
-      if (++client.count > options.rateLimitPerMinute) throw new HttpError(429, 'too_many_requests', 'rate limit: too many messages in a minute');
       if (message.type === 'auth') {
         if (client.playerId) throw new HttpError(400, 'invalid_request', 'auth: authenticated already', 'type');
         if (typeof message.token !== 'string') throw new HttpError(400, 'invalid_request', 'token: must be a string', 'token');
         try {
-          welcome(await authenticate({ headers: { authorization: `Bearer ${message.token}` } }));
+          const authorization = `Bearer ${message.token}`;
+          welcome(await authenticate({ headers: { authorization } }), authorization);
         } catch (e) {
           error(e);
           socket.close(4401, 'unauthorized');

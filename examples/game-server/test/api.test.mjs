@@ -547,6 +547,54 @@ test('rate limits: per token (429 on every route past the limit), per address fo
   }
 });
 
+test('rate limits over WebSocket: one budget per player for its connections and its HTTP requests; every message and upgrade counts', async () => {
+  const s = await startServer({ rate: 3 });
+  try {
+    const a = await register(s.url);
+    const b = await register(s.url);
+    // Two connections of player a, authenticated by message: the upgrades spend the address's
+    // budget (2 of 3), the auth messages each connection's own.
+    const c1 = await wsOpen(s.url);
+    const c2 = await wsOpen(s.url);
+    for (const c of [c1, c2]) {
+      c.ws.send(JSON.stringify({ type: 'auth', token: a.token }));
+      await wsNext(c.inbox, (m) => m.type === 'welcome');
+    }
+    const sync = { baseHash: a.stateHash, actions: [], claimedHash: a.stateHash };
+    const results = [];
+    for (const [c, id] of [[c1, 1], [c2, 2], [c1, 3], [c2, 4], [c1, 5]]) {
+      c.ws.send(JSON.stringify({ type: 'sync', id, request: sync }));
+      results.push(await wsNext(c.inbox, (m) => m.type === 'sync.result' && m.id === id));
+    }
+    assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 429, 429]);
+    assert.equal(results[3].body.error.code, 'too_many_requests');
+    // The same budget as the player's HTTP requests.
+    assert.equal((await call(s.url, 'GET', farmPath(a), { token: a.token })).status, 429);
+    // A third upgrade spends the address's last unit; a fourth is refused.
+    const c3 = await wsOpen(s.url);
+    await assert.rejects(wsOpen(s.url), /Unexpected server response: 429/);
+    // Not authenticated yet, a connection has a budget of its own, and messages that are not JSON count.
+    for (let i = 0; i < 3; ++i) c3.ws.send('not json');
+    for (let i = 0; i < 3; ++i) assert.equal((await wsNext(c3.inbox, (m) => m.type === 'error')).error.code, 'invalid_json');
+    c3.ws.send(JSON.stringify({ type: 'auth', token: b.token }));
+    assert.equal((await wsNext(c3.inbox, (m) => m.type === 'error')).error.code, 'too_many_requests');
+    // Player b's budget: its upgrade with its token spends one unit, two messages that are not JSON the rest.
+    const c4 = await wsOpen(s.url, { authorization: `Bearer ${b.token}` });
+    await wsNext(c4.inbox, (m) => m.type === 'welcome');
+    for (let i = 0; i < 2; ++i) c4.ws.send('not json');
+    for (let i = 0; i < 2; ++i) assert.equal((await wsNext(c4.inbox, (m) => m.type === 'error')).error.code, 'invalid_json');
+    c4.ws.send(JSON.stringify({ type: 'sync', id: 'late', request: sync }));
+    const late = await wsNext(c4.inbox, (m) => m.type === 'sync.result');
+    assert.equal(late.id, 'late');
+    assert.equal(late.status, 429);
+    c4.ws.send('not json');
+    assert.equal((await wsNext(c4.inbox, (m) => m.type === 'error')).error.code, 'too_many_requests');
+    for (const c of [c1, c2, c3, c4]) c.ws.close();
+  } finally {
+    await s.stop();
+  }
+});
+
 test('health, readiness (503 below the free-disk floor) and Prometheus metrics', async () => {
   assert.deepEqual((await call(server.url, 'GET', '/healthz')).body, { status: 'ok' });
   // Ready: every store answers (with Redis, the leaderboards are served from it).
