@@ -85,6 +85,14 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
     return503OnClosing: false,
     // No log line per request (two lines a request cost throughput); errors are logged.
     logController: new LogController({ disableRequestLogging: true }),
+    // A path the router cannot take apart is refused in the app's error shape, not fastify's.
+    frameworkErrors: (error, request, reply) => {
+      const path = JSON.stringify(request.raw.url.split('?')[0].slice(0, 200));
+      const why = error.code === 'FST_ERR_BAD_URL' ? 'not a valid URL (a percent-escape that is not UTF-8)'
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a segment is longer than 100 characters'
+          : 'cannot be routed';
+      return reply.code(400).send(new HttpError(400, 'invalid_request', `path: ${path}: ${why}`, 'path').body);
+    },
   });
   app.setValidatorCompiler(validatorCompiler(doc));
   app.removeContentTypeParser('text/plain');  // bodies are JSON only: anything else is 415

@@ -669,6 +669,17 @@ test('--client-dir DIR: the built page at / beside the API, only the files of DI
   await assert.rejects(startServer({ args: ['--client-dir', tempDir()] }), /--client-dir .+: no index\.html in it \(build the page first: `make client`/);
 });
 
+test('a path fastify cannot route (a percent-escape that is not UTF-8, a segment over 100 characters) is 400 in the error shape, naming the path', async () => {
+  const p = players[0];
+  for (const path of ['/v1/players/%ff/farm', `/v1/players/${'x'.repeat(101)}/farm`]) {
+    const r = await call(server.url, 'GET', path, { token: p.token });
+    assert.equal(r.status, 400, path);
+    assert.equal(r.body.error.code, 'invalid_request', path);
+    assert.equal(r.body.error.field, 'path', path);
+    assert.ok(r.body.error.message.startsWith(`path: ${JSON.stringify(path)}`), r.body.error.message);
+  }
+});
+
 test('SIGTERM with a WebSocket client that never answers: the server closes it and exits 0 within seconds', async () => {
   const s = await startServer();
   const p = await register(s.url);
