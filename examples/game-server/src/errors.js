@@ -20,3 +20,34 @@ export function fieldFromPointer(pointer, base) {
   }
   return field;
 }
+
+// A value as JSON text for a message, cut after `max` characters ("..." marks the cut). It writes
+// no more than it shows: a value nested deeper than JSON.stringify's stack is no failure.
+export function jsonPreview(value, max = 40) {
+  let out = '';
+  const walk = (v) => {
+    if (out.length > max) return;
+    if (v === null || typeof v !== 'object') {
+      out += (typeof v === 'string' && v.length > max ? JSON.stringify(v.slice(0, max + 1)) : JSON.stringify(v)) ?? 'null';
+      return;
+    }
+    const array = Array.isArray(v);
+    out += array ? '[' : '{';
+    const keys = array ? null : Object.keys(v);
+    const n = array ? v.length : keys.length;
+    for (let i = 0; i < n && out.length <= max; ++i) {
+      if (i > 0) out += ',';
+      if (array) walk(v[i]);
+      else { out += `${JSON.stringify(keys[i])}:`; walk(v[keys[i]]); }
+    }
+    out += array ? ']' : '}';
+  };
+  walk(value);
+  return out.length > max ? `${out.slice(0, max)}...` : out;
+}
+
+// ", got <value>" for a schema refusal about a value (not for a missing or an unknown field).
+export function gotValue(ajvError) {
+  if (ajvError.keyword === 'required' || ajvError.keyword === 'additionalProperties' || !('data' in ajvError)) return '';
+  return `, got ${jsonPreview(ajvError.data)}`;
+}

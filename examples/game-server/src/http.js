@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { statfs } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { HttpError, fieldFromPointer } from './errors.js';
+import { HttpError, fieldFromPointer, gotValue } from './errors.js';
 import { TOKEN_PREFIX, tokenHash } from './game.js';
 import { loadOpenApi, routeSchema, validatorCompiler } from './openapi.js';
 import { attachRealtime } from './realtime.js';
@@ -35,7 +35,7 @@ function validationError(error, context, routeUrl) {
   if (first.keyword === 'additionalProperties') what = 'unknown field';
   if (first.keyword === 'required') what = 'missing required field';
   if (first.keyword === 'enum') what = `must be one of ${first.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  return new HttpError(400, code, `${field || context}: ${what}`, field || undefined);
+  return new HttpError(400, code, `${field || context}: ${what}${gotValue(first)}`, field || undefined);
 }
 
 // The SHA-256 of a request's Authorization header (of the token alone when it is "Bearer <token>",

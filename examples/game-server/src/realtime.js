@@ -1,6 +1,6 @@
 // The WebSocket channel (GET /v1/ws): sync over WS, and pushes of leaderboard changes and of
 // live-ops event starts and ends. Messages are JSON objects with a "type" (README.md, "WebSocket").
-import { HttpError, fieldFromPointer } from './errors.js';
+import { HttpError, fieldFromPointer, gotValue } from './errors.js';
 import { watchEventBoundaries } from './event-boundaries.js';
 import { BOARDS } from './storage/storage.js';
 import { loadOpenApi, makeAjv, ref } from './openapi.js';
@@ -129,7 +129,7 @@ export function attachRealtime(app, { game, metrics, peers, authenticate, spendB
           if (first.keyword === 'additionalProperties') field += `.${first.params.additionalProperty}`;
           const inAction = /^\/actions\/[0-9]+/.test(first.instancePath);
           const code = !inAction ? 'invalid_request' : first.keyword === 'enum' && /\/type$/.test(first.instancePath) ? 'unknown_action' : 'malformed';
-          throw new HttpError(400, code, `${field}: ${first.message}`, field);
+          throw new HttpError(400, code, `${field}: ${first.message}${gotValue(first)}`, field);
         }
         const { body, replayed } = await game.sync(client.playerId, syncRequest, idempotencyKey);
         // The body is the JSON text the HTTP route answers: spliced in, not parsed and written again.

@@ -216,6 +216,24 @@ test('sync refusals: schema (the field and the engine\'s code), auth, media type
     assert.equal(r.body.error.code, code, r.body.error.message);
     assert.equal(r.body.error.field, field);
   }
+  // The message names the value it refuses, as JSON text cut at 40 characters (a value deeper than
+  // JSON.stringify's stack is no 500).
+  const deep = `{"baseHash":"${h}","actions":${'['.repeat(100000)}${']'.repeat(100000)},"claimedHash":"${h}"}`;
+  const valued = [
+    [{ baseHash: h, actions: [{ t, type: 'shear', count: '20' }], claimedHash: h }, 'actions[0].count: must be integer, got "20"'],
+    [{ baseHash: 'XYZ', actions: [], claimedHash: h }, 'baseHash: must match pattern "^[0-9a-f]{16}$", got "XYZ"'],
+    [{ baseHash: h, actions: [{ t, type: 'dance' }], claimedHash: h }, /^actions\[0\]\.type: must be one of "tick", .*, got "dance"$/],
+    [{ baseHash: h, actions: [{ t, type: 'shear', count: 'c'.repeat(100) }], claimedHash: h },
+      `actions[0].count: must be integer, got "${'c'.repeat(39)}...`],
+    [deep, /^actions\[0\]: must be object, got \[{40}\.\.\.$/],
+  ];
+  for (const [body, message] of valued) {
+    const r = await call(server.url, 'POST', syncPath(a), typeof body === 'string'
+      ? { token: a.token, raw: body, headers: { 'content-type': 'application/json' } } : { token: a.token, body });
+    assert.equal(r.status, 400, message.toString());
+    if (typeof message === 'string') assert.equal(r.body.error.message, message);
+    else assert.match(r.body.error.message, message);
+  }
   const ok = { baseHash: h, actions: [], claimedHash: h };
   assert.equal((await call(server.url, 'POST', syncPath(a), { body: ok })).status, 401);
   assert.equal((await call(server.url, 'POST', syncPath(a), { token: b.token, body: ok })).status, 403);
@@ -427,6 +445,9 @@ test('WebSocket: sync over WS (header or message auth), refusals, and leaderboar
   const bad = await next(inbox, (m) => m.type === 'sync.result' && m.id === 'c');
   assert.equal(bad.status, 400);
   assert.deepEqual(bad.body.error, { code: 'malformed', message: 'request.actions[0].count: must have required property \'count\'', field: 'request.actions[0].count' });
+  ws.send(JSON.stringify({ type: 'sync', id: 'd', request: { ...req, actions: [{ t: 1, type: 'shear', count: '20' }] } }));
+  assert.deepEqual((await next(inbox, (m) => m.type === 'sync.result' && m.id === 'd')).body.error,
+    { code: 'malformed', message: 'request.actions[0].count: must be integer, got "20"', field: 'request.actions[0].count' });
   ws.send('not json');
   assert.equal((await next(inbox, (m) => m.type === 'error')).error.code, 'invalid_json');
   ws.send(JSON.stringify({ type: 'dance' }));
