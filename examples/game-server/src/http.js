@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { statfs } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { HttpError, fieldFromPointer, gotValue } from './errors.js';
+import { HttpError, fieldFromPointer, gotValue, illFormedUnicode } from './errors.js';
 import { TOKEN_PREFIX, tokenHash } from './game.js';
 import { loadOpenApi, routeSchema, validatorCompiler } from './openapi.js';
 import { attachRealtime } from './realtime.js';
@@ -109,6 +109,14 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(
     new HttpError(404, 'not_found', `${request.method} ${request.url.split('?')[0]}: no such route`).body));
+
+  // A body's strings must be well-formed Unicode (no lone surrogate): refused here, naming the
+  // field, before the schema and the engine (whose JSON parser would refuse it without a field).
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined || request.body === null) return;
+    const bad = illFormedUnicode(request.body, '', request.routeOptions?.url?.endsWith('/sync') ? 'actions' : null);
+    if (bad) throw bad;
+  });
 
   app.addHook('onResponse', (request, reply, done) => {
     metrics.httpSeconds.observe({ route: request.routeOptions?.url ?? 'unknown', method: request.method, status: reply.statusCode },

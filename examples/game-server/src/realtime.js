@@ -1,6 +1,6 @@
 // The WebSocket channel (GET /v1/ws): sync over WS, and pushes of leaderboard changes and of
 // live-ops event starts and ends. Messages are JSON objects with a "type" (README.md, "WebSocket").
-import { HttpError, fieldFromPointer, gotValue } from './errors.js';
+import { HttpError, fieldFromPointer, gotValue, illFormedUnicode } from './errors.js';
 import { watchEventBoundaries } from './event-boundaries.js';
 import { BOARDS } from './storage/storage.js';
 import { loadOpenApi, makeAjv, ref } from './openapi.js';
@@ -122,6 +122,8 @@ export function attachRealtime(app, { game, metrics, peers, authenticate, spendB
         if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey))) {
           throw new HttpError(400, 'invalid_request', 'idempotencyKey: must be 1-128 printable ASCII characters', 'idempotencyKey');
         }
+        const illFormed = illFormedUnicode(syncRequest, 'request', 'actions');
+        if (illFormed) throw illFormed;
         if (!validateSync(syncRequest)) {
           const first = validateSync.errors[0];
           let field = fieldFromPointer(first.instancePath, 'request');

@@ -59,6 +59,10 @@ test('register refusals: unknown fields, wrong types, not JSON, wrong media type
   r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: 5 } });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'pwaSave');
+  r = await call(server.url, 'POST', '/v1/players', { raw: '{"pwaSave": {"playerId": "a\\udc00b"}}', headers: { 'content-type': 'application/json' } });
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.body.error, { code: 'invalid_request', field: 'pwaSave.playerId',
+    message: 'pwaSave.playerId: must be well-formed Unicode (a lone surrogate), got "a\\udc00b"' });
   r = await call(server.url, 'POST', '/v1/players', { raw: '{"pwaSave": ', headers: { 'content-type': 'application/json' } });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.code, 'invalid_json');
@@ -234,6 +238,12 @@ test('sync refusals: schema (the field and the engine\'s code), auth, media type
     if (typeof message === 'string') assert.equal(r.body.error.message, message);
     else assert.match(r.body.error.message, message);
   }
+  // A string that is not well-formed Unicode (a lone surrogate) is refused before the engine, naming the field.
+  const lone = await call(server.url, 'POST', syncPath(a), { token: a.token, headers: { 'content-type': 'application/json' },
+    raw: `{"baseHash":"${h}","actions":[{"t":${t},"type":"buy_upgrade","upgrade":"\\ud800"}],"claimedHash":"${h}"}` });
+  assert.equal(lone.status, 400);
+  assert.deepEqual(lone.body.error, { code: 'malformed', field: 'actions[0].upgrade',
+    message: 'actions[0].upgrade: must be well-formed Unicode (a lone surrogate), got "\\ud800"' });
   const ok = { baseHash: h, actions: [], claimedHash: h };
   assert.equal((await call(server.url, 'POST', syncPath(a), { body: ok })).status, 401);
   assert.equal((await call(server.url, 'POST', syncPath(a), { token: b.token, body: ok })).status, 403);
@@ -445,6 +455,9 @@ test('WebSocket: sync over WS (header or message auth), refusals, and leaderboar
   const bad = await next(inbox, (m) => m.type === 'sync.result' && m.id === 'c');
   assert.equal(bad.status, 400);
   assert.deepEqual(bad.body.error, { code: 'malformed', message: 'request.actions[0].count: must have required property \'count\'', field: 'request.actions[0].count' });
+  ws.send(`{"type":"sync","id":"e","request":{"baseHash":"${req.baseHash}","actions":[{"t":1,"type":"buy_upgrade","upgrade":"\\ud800"}],"claimedHash":"${req.baseHash}"}}`);
+  assert.deepEqual((await next(inbox, (m) => m.type === 'sync.result' && m.id === 'e')).body.error, { code: 'malformed',
+    message: 'request.actions[0].upgrade: must be well-formed Unicode (a lone surrogate), got "\\ud800"', field: 'request.actions[0].upgrade' });
   ws.send(JSON.stringify({ type: 'sync', id: 'd', request: { ...req, actions: [{ t: 1, type: 'shear', count: '20' }] } }));
   assert.deepEqual((await next(inbox, (m) => m.type === 'sync.result' && m.id === 'd')).body.error,
     { code: 'malformed', message: 'request.actions[0].count: must be integer, got "20"', field: 'request.actions[0].count' });
