@@ -236,7 +236,25 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
 
   const realtime = attachRealtime(app, { game, metrics, peers, authenticate, spendBudget, options });
   app.addHook('onClose', async () => { realtime.close(); });
-  app.addHook('preClose', async () => { closing = true; });
+  // A connection still sending a request's headers is busy to Node, so close() would wait for its
+  // headersTimeout (60 s), past main.js's 10 s watchdog. When the server begins to close, the
+  // connections with no request in flight get 2 s to finish their headers (a request whose
+  // headers arrived is served to the end, with Connection: close); then they are dropped.
+  const inFlight = new WeakMap();  // socket -> requests in flight on it (more than one if pipelined)
+  const sockets = new Set();
+  app.server.on('connection', (socket) => { sockets.add(socket); socket.once('close', () => sockets.delete(socket)); });
+  app.server.on('request', (request, response) => {
+    const socket = request.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    response.once('close', () => inFlight.set(socket, inFlight.get(socket) - 1));
+  });
+  const DROP_AFTER_MS = 2000;
+  app.addHook('preClose', async () => {
+    closing = true;
+    setTimeout(() => {
+      for (const socket of sockets) if (!inFlight.get(socket)) socket.destroy();
+    }, DROP_AFTER_MS).unref();
+  });
   // The answers of the requests in flight when the server began to close end their connections:
   // Node closes the connections that are idle when close() is called, not those that become idle
   // after, which would hold close() until their keep-alive timeout (72 s).

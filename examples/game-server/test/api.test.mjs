@@ -739,6 +739,34 @@ test('SIGTERM with a WebSocket client that never answers: the server closes it a
   assert.deepEqual(result, { code: 0, signal: null }, `exit after ${Date.now() - started} ms; stderr: ${s.stderr}`);
 });
 
+test('SIGTERM with a connection whose request headers never end: the server drops it and exits 0 within seconds', async () => {
+  const s = await startServer();
+  const { connect } = await import('node:net');
+  const socket = connect(Number(new URL(s.url).port), '127.0.0.1');
+  socket.on('error', () => {});
+  await new Promise((resolve) => socket.on('connect', resolve));
+  socket.write('GET /v1/liveops HTTP/1.1\r\nHost: 127.0.0.1\r\n');  // and never the blank line
+  // Another one ends its headers 500 ms after the SIGTERM: it is answered (2 s of grace).
+  const late = connect(Number(new URL(s.url).port), '127.0.0.1');
+  late.on('error', () => {});
+  let lateText = '';
+  late.on('data', (d) => { lateText += d; });
+  await new Promise((resolve) => late.on('connect', resolve));
+  late.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const started = Date.now();
+  s.proc.kill('SIGTERM');
+  setTimeout(() => late.write('\r\n'), 500);
+  let timer;
+  const result = await Promise.race([s.exited, new Promise((resolve) => { timer = setTimeout(resolve, 5000, 'late'); })]);
+  clearTimeout(timer);
+  socket.destroy();
+  if (result === 'late') s.proc.kill('SIGKILL');
+  late.destroy();
+  assert.deepEqual(result, { code: 0, signal: null }, `exit after ${Date.now() - started} ms; stderr: ${s.stderr}`);
+  assert.match(lateText, /^HTTP\/1\.1 200 [^]*connection: close[^]*\{"status":"ok"\}$/i);
+});
+
 test('unknown routes are 404 in the error shape', async () => {
   const r = await call(server.url, 'GET', '/v1/nothing', { check: false });
   assert.equal(r.status, 404);
