@@ -138,9 +138,6 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
       new HttpError(429, 'too_many_requests', `rate limit: more than ${context.max} requests in ${context.after === undefined ? 'a minute' : 'the window'}; retry in ${context.after}`),
       { statusCode: 429 }),
   });
-  // Shutdown ends every WebSocket at once (terminate, not close): a close handshake waits up to
-  // 30 s for the client's answer, and a client that never answers would hold app.close() past the
-  // 10 s watchdog of main.js, which then exits 1 without closing the storage.
   // WebSocket messages spend the same budget: a connection authenticated as a player spends its
   // token's (shared with that player's HTTP requests and other connections); one not authenticated
   // yet has a budget of its own (src/realtime.js). The upgrade request is a request like the others.
@@ -149,6 +146,9 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
     const r = await budget({ headers: { authorization }, routeOptions: { config: {} } });
     return r.isExceeded ? { max: r.max, retryS: r.ttlInSeconds } : null;
   };
+  // Shutdown ends every WebSocket at once (terminate, not close): a close handshake waits up to
+  // 30 s for the client's answer, and a client that never answers would hold app.close() past the
+  // 10 s watchdog of main.js, which then exits 1 without closing the storage.
   await app.register(websocket, {
     options: { maxPayload: BODY_LIMITS.sync },
     preClose(done) {
