@@ -408,8 +408,8 @@ export class Game {
     return { board, ...r, serverTimeMs: this.clock() };
   }
 
-  liveOps() {
-    const now = this.clock();
+  // At `now` (one clock reading shared with the caller's answer), or at the clock's time.
+  liveOps(now = this.clock()) {
     return {
       rulesetId: this.rulesetId,
       active: this.events.filter((e) => e.startMs <= now && now < e.endMs),

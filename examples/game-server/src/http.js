@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { statfs } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { HttpError, fieldFromPointer } from './errors.js';
+import { HttpError, fieldFromPointer, gotValue, illFormedUnicode } from './errors.js';
 import { TOKEN_PREFIX, tokenHash } from './game.js';
 import { loadOpenApi, routeSchema, validatorCompiler } from './openapi.js';
 import { attachRealtime } from './realtime.js';
@@ -35,7 +35,7 @@ function validationError(error, context, routeUrl) {
   if (first.keyword === 'additionalProperties') what = 'unknown field';
   if (first.keyword === 'required') what = 'missing required field';
   if (first.keyword === 'enum') what = `must be one of ${first.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  return new HttpError(400, code, `${field || context}: ${what}`, field || undefined);
+  return new HttpError(400, code, `${field || context}: ${what}${gotValue(first)}`, field || undefined);
 }
 
 // The SHA-256 of a request's Authorization header (of the token alone when it is "Bearer <token>",
@@ -85,6 +85,14 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
     return503OnClosing: false,
     // No log line per request (two lines a request cost throughput); errors are logged.
     logController: new LogController({ disableRequestLogging: true }),
+    // A path the router cannot take apart is refused in the app's error shape, not fastify's.
+    frameworkErrors: (error, request, reply) => {
+      const path = JSON.stringify(request.raw.url.split('?')[0].slice(0, 200));
+      const why = error.code === 'FST_ERR_BAD_URL' ? 'not a valid URL (a percent-escape that is not UTF-8)'
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a segment is longer than 100 characters'
+          : 'cannot be routed';
+      return reply.code(400).send(new HttpError(400, 'invalid_request', `path: ${path}: ${why}`, 'path').body);
+    },
   });
   app.setValidatorCompiler(validatorCompiler(doc));
   app.removeContentTypeParser('text/plain');  // bodies are JSON only: anything else is 415
@@ -101,6 +109,14 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(
     new HttpError(404, 'not_found', `${request.method} ${request.url.split('?')[0]}: no such route`).body));
+
+  // A body's strings must be well-formed Unicode (no lone surrogate): refused here, naming the
+  // field, before the schema and the engine (whose JSON parser would refuse it without a field).
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined || request.body === null) return;
+    const bad = illFormedUnicode(request.body, '', request.routeOptions?.url?.endsWith('/sync') ? 'actions' : null);
+    if (bad) throw bad;
+  });
 
   app.addHook('onResponse', (request, reply, done) => {
     metrics.httpSeconds.observe({ route: request.routeOptions?.url ?? 'unknown', method: request.method, status: reply.statusCode },
@@ -122,7 +138,24 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
       new HttpError(429, 'too_many_requests', `rate limit: more than ${context.max} requests in ${context.after === undefined ? 'a minute' : 'the window'}; retry in ${context.after}`),
       { statusCode: 429 }),
   });
-  await app.register(websocket, { options: { maxPayload: BODY_LIMITS.sync } });
+  // WebSocket messages spend the same budget: a connection authenticated as a player spends its
+  // token's (shared with that player's HTTP requests and other connections); one not authenticated
+  // yet has a budget of its own (src/realtime.js). The upgrade request is a request like the others.
+  const budget = app.createRateLimit();
+  const spendBudget = async (authorization) => {
+    const r = await budget({ headers: { authorization }, routeOptions: { config: {} } });
+    return r.isExceeded ? { max: r.max, retryS: r.ttlInSeconds } : null;
+  };
+  // Shutdown ends every WebSocket at once (terminate, not close): a close handshake waits up to
+  // 30 s for the client's answer, and a client that never answers would hold app.close() past the
+  // 10 s watchdog of main.js, which then exits 1 without closing the storage.
+  await app.register(websocket, {
+    options: { maxPayload: BODY_LIMITS.sync },
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.terminate();
+      this.websocketServer.close(() => done());
+    },
+  });
 
   // Bearer tokens: player-scoped routes need the token of that player.
   async function authenticate(request) {
@@ -201,9 +234,27 @@ export async function buildApp({ game, metrics, peers, options, logger }) {
     return reply.type(contentType).send(text);
   });
 
-  const realtime = attachRealtime(app, { game, metrics, peers, authenticate, options });
+  const realtime = attachRealtime(app, { game, metrics, peers, authenticate, spendBudget, options });
   app.addHook('onClose', async () => { realtime.close(); });
-  app.addHook('preClose', async () => { closing = true; });
+  // A connection still sending a request's headers is busy to Node, so close() would wait for its
+  // headersTimeout (60 s), past main.js's 10 s watchdog. When the server begins to close, the
+  // connections with no request in flight get 2 s to finish their headers (a request whose
+  // headers arrived is served to the end, with Connection: close); then they are dropped.
+  const inFlight = new WeakMap();  // socket -> requests in flight on it (more than one if pipelined)
+  const sockets = new Set();
+  app.server.on('connection', (socket) => { sockets.add(socket); socket.once('close', () => sockets.delete(socket)); });
+  app.server.on('request', (request, response) => {
+    const socket = request.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    response.once('close', () => inFlight.set(socket, inFlight.get(socket) - 1));
+  });
+  const DROP_AFTER_MS = 2000;
+  app.addHook('preClose', async () => {
+    closing = true;
+    setTimeout(() => {
+      for (const socket of sockets) if (!inFlight.get(socket)) socket.destroy();
+    }, DROP_AFTER_MS).unref();
+  });
   // The answers of the requests in flight when the server began to close end their connections:
   // Node closes the connections that are idle when close() is called, not those that become idle
   // after, which would hold close() until their keep-alive timeout (72 s).

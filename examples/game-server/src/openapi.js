@@ -22,6 +22,7 @@ export function makeAjv(doc, { coerce = false } = {}) {
     coerceTypes: coerce,
     useDefaults: false,
     removeAdditional: false,
+    verbose: true,  // errors carry the value they refuse (error.data): messages name it
   });
   ajv.addSchema(doc, DOC_ID);
   return ajv;

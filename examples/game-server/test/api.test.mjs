@@ -59,6 +59,10 @@ test('register refusals: unknown fields, wrong types, not JSON, wrong media type
   r = await call(server.url, 'POST', '/v1/players', { body: { pwaSave: 5 } });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.field, 'pwaSave');
+  r = await call(server.url, 'POST', '/v1/players', { raw: '{"pwaSave": {"playerId": "a\\udc00b"}}', headers: { 'content-type': 'application/json' } });
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.body.error, { code: 'invalid_request', field: 'pwaSave.playerId',
+    message: 'pwaSave.playerId: must be well-formed Unicode (a lone surrogate), got "a\\udc00b"' });
   r = await call(server.url, 'POST', '/v1/players', { raw: '{"pwaSave": ', headers: { 'content-type': 'application/json' } });
   assert.equal(r.status, 400);
   assert.equal(r.body.error.code, 'invalid_json');
@@ -216,6 +220,30 @@ test('sync refusals: schema (the field and the engine\'s code), auth, media type
     assert.equal(r.body.error.code, code, r.body.error.message);
     assert.equal(r.body.error.field, field);
   }
+  // The message names the value it refuses, as JSON text cut at 40 characters (a value deeper than
+  // JSON.stringify's stack is no 500).
+  const deep = `{"baseHash":"${h}","actions":${'['.repeat(100000)}${']'.repeat(100000)},"claimedHash":"${h}"}`;
+  const valued = [
+    [{ baseHash: h, actions: [{ t, type: 'shear', count: '20' }], claimedHash: h }, 'actions[0].count: must be integer, got "20"'],
+    [{ baseHash: 'XYZ', actions: [], claimedHash: h }, 'baseHash: must match pattern "^[0-9a-f]{16}$", got "XYZ"'],
+    [{ baseHash: h, actions: [{ t, type: 'dance' }], claimedHash: h }, /^actions\[0\]\.type: must be one of "tick", .*, got "dance"$/],
+    [{ baseHash: h, actions: [{ t, type: 'shear', count: 'c'.repeat(100) }], claimedHash: h },
+      `actions[0].count: must be integer, got "${'c'.repeat(39)}...`],
+    [deep, /^actions\[0\]: must be object, got \[{40}\.\.\.$/],
+  ];
+  for (const [body, message] of valued) {
+    const r = await call(server.url, 'POST', syncPath(a), typeof body === 'string'
+      ? { token: a.token, raw: body, headers: { 'content-type': 'application/json' } } : { token: a.token, body });
+    assert.equal(r.status, 400, message.toString());
+    if (typeof message === 'string') assert.equal(r.body.error.message, message);
+    else assert.match(r.body.error.message, message);
+  }
+  // A string that is not well-formed Unicode (a lone surrogate) is refused before the engine, naming the field.
+  const lone = await call(server.url, 'POST', syncPath(a), { token: a.token, headers: { 'content-type': 'application/json' },
+    raw: `{"baseHash":"${h}","actions":[{"t":${t},"type":"buy_upgrade","upgrade":"\\ud800"}],"claimedHash":"${h}"}` });
+  assert.equal(lone.status, 400);
+  assert.deepEqual(lone.body.error, { code: 'malformed', field: 'actions[0].upgrade',
+    message: 'actions[0].upgrade: must be well-formed Unicode (a lone surrogate), got "\\ud800"' });
   const ok = { baseHash: h, actions: [], claimedHash: h };
   assert.equal((await call(server.url, 'POST', syncPath(a), { body: ok })).status, 401);
   assert.equal((await call(server.url, 'POST', syncPath(a), { token: b.token, body: ok })).status, 403);
@@ -383,26 +411,31 @@ test('live-ops: --ruleset FILE with an event schedule; its id and events served;
   await assert.rejects(startServer({ args: ['--ruleset', file] }), /constants\.clickBurst/);
 });
 
+// A WebSocket to /v1/ws of `base`, its messages collected in `inbox`; wsNext takes out the first
+// message that satisfies `pred`, waiting for it up to `ms`.
+const wsOpen = (base, headers = {}) => new Promise((resolve, reject) => {
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/v1/ws`, { headers });
+  const inbox = [];
+  const closed = new Promise((res) => ws.on('close', (code) => res(code)));
+  ws.on('message', (m) => inbox.push(JSON.parse(m)));
+  ws.on('open', () => resolve({ ws, inbox, closed }));
+  ws.on('error', reject);
+});
+const wsNext = async (inbox, pred, ms = 5000) => {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const i = inbox.findIndex(pred);
+    if (i >= 0) return inbox.splice(i, 1)[0];
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  assert.fail(`no such message: ${JSON.stringify(inbox)}`);
+};
+
 test('WebSocket: sync over WS (header or message auth), refusals, and leaderboard pushes', async () => {
   const p = await register(server.url);
   const bot = new HonestBot(engine, { ...p, seed: 11 });
-  const open = (headers) => new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/v1/ws`, { headers });
-    const inbox = [];
-    const closed = new Promise((res) => ws.on('close', (code) => res(code)));
-    ws.on('message', (m) => inbox.push(JSON.parse(m)));
-    ws.on('open', () => resolve({ ws, inbox, closed }));
-    ws.on('error', reject);
-  });
-  const next = async (inbox, pred, ms = 5000) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      const i = inbox.findIndex(pred);
-      if (i >= 0) return inbox.splice(i, 1)[0];
-      await new Promise((res) => setTimeout(res, 20));
-    }
-    assert.fail(`no such message: ${JSON.stringify(inbox)}`);
-  };
+  const open = (headers) => wsOpen(server.url, headers);
+  const next = wsNext;
   const { ws, inbox } = await open({});
   ws.send(JSON.stringify({ type: 'sync', id: 1, request: {} }));
   assert.equal((await next(inbox, (m) => m.type === 'error')).error.code, 'unauthorized');
@@ -422,6 +455,12 @@ test('WebSocket: sync over WS (header or message auth), refusals, and leaderboar
   const bad = await next(inbox, (m) => m.type === 'sync.result' && m.id === 'c');
   assert.equal(bad.status, 400);
   assert.deepEqual(bad.body.error, { code: 'malformed', message: 'request.actions[0].count: must have required property \'count\'', field: 'request.actions[0].count' });
+  ws.send(`{"type":"sync","id":"e","request":{"baseHash":"${req.baseHash}","actions":[{"t":1,"type":"buy_upgrade","upgrade":"\\ud800"}],"claimedHash":"${req.baseHash}"}}`);
+  assert.deepEqual((await next(inbox, (m) => m.type === 'sync.result' && m.id === 'e')).body.error, { code: 'malformed',
+    message: 'request.actions[0].upgrade: must be well-formed Unicode (a lone surrogate), got "\\ud800"', field: 'request.actions[0].upgrade' });
+  ws.send(JSON.stringify({ type: 'sync', id: 'd', request: { ...req, actions: [{ t: 1, type: 'shear', count: '20' }] } }));
+  assert.deepEqual((await next(inbox, (m) => m.type === 'sync.result' && m.id === 'd')).body.error,
+    { code: 'malformed', message: 'request.actions[0].count: must be integer, got "20"', field: 'request.actions[0].count' });
   ws.send('not json');
   assert.equal((await next(inbox, (m) => m.type === 'error')).error.code, 'invalid_json');
   ws.send(JSON.stringify({ type: 'dance' }));
@@ -439,6 +478,73 @@ test('WebSocket: sync over WS (header or message auth), refusals, and leaderboar
   assert.equal((await next(inbox2, (m) => m.type === 'error')).error.code, 'unauthorized');
   assert.equal(await closed, 4401);
   bot.dispose();
+});
+
+test('WebSocket: a sync whose id is not a short string or a finite number is refused before anything is stored', async () => {
+  const p = await register(server.url);
+  const bot = new HonestBot(engine, { ...p, seed: 13 });
+  const { ws, inbox } = await wsOpen(server.url, { authorization: `Bearer ${p.token}` });
+  await wsNext(inbox, (m) => m.type === 'welcome');
+  const req = bot.nextBatch(5, Date.now());
+  const deep = `${'['.repeat(100000)}${']'.repeat(100000)}`;  // JSON.stringify of it overflows the stack
+  const cases = [
+    [deep, 'array'],
+    ['{"x":1}', 'object'],
+    ['true', 'boolean'],
+    ['null', 'null'],
+    ['1e999', 'number Infinity'],
+    [JSON.stringify('i'.repeat(129)), 'string of 129 characters'],
+  ];
+  for (const [idText, what] of cases) {
+    ws.send(`{"type":"sync","id":${idText},"request":${JSON.stringify(req)}}`);
+    const r = await wsNext(inbox, (m) => m.type === 'sync.result' || m.type === 'error');
+    assert.equal(r.type, 'sync.result', what);
+    assert.equal(r.status, 400, what);
+    assert.equal('id' in r, false, what);
+    assert.deepEqual(r.body.error, { code: 'invalid_request', field: 'id',
+      message: `id: must be a string of at most 128 characters or a finite number, got ${what}` }, what);
+  }
+  assert.equal((await call(server.url, 'GET', farmPath(p), { token: p.token })).body.version, 1);  // nothing stored
+  // A string of 128 characters and a number are echoed.
+  for (const id of ['i'.repeat(128), 42.5]) {
+    ws.send(JSON.stringify({ type: 'sync', id, request: req }));
+    const r = await wsNext(inbox, (m) => m.type === 'sync.result');
+    assert.equal(r.id, id);
+    assert.equal(r.status, 200);
+  }
+  ws.close();
+  bot.dispose();
+});
+
+test('WebSocket welcome: its live-ops and its serverTimeMs come from one reading of the clock', async () => {
+  // In process, with a clock that ticks at every reading (a server's clock cannot be set from outside).
+  const { attachRealtime } = await import('../src/realtime.js');
+  const { Game } = await import('../src/game.js');
+  let t = 1000;
+  const game = Object.assign(Object.create(Game.prototype), {
+    clock: () => t++, rulesetId: 'r', events: [{ id: 'e', startMs: 1001, endMs: 5000 }], onScores: null,
+  });
+  let handler;
+  const app = { get: (path, opts, h) => { handler = h; }, log: { error() {} } };
+  const metric = { inc() {}, dec() {} };
+  const realtime = attachRealtime(app, {
+    game, metrics: { wsConnections: metric, wsPushes: metric },
+    peers: { onScores() {}, publishScores() {} },
+    authenticate: async () => 'player-1', options: { leaderboardPushMs: 60_000, rateLimitPerMinute: 10 },
+  });
+  const { EventEmitter } = await import('node:events');
+  const sent = [];
+  const socket = Object.assign(new EventEmitter(), { readyState: 1, send: (text) => sent.push(JSON.parse(text)), close() {}, terminate() {} });
+  handler(socket, { headers: { authorization: 'Bearer x' }, ip: '127.0.0.1' });
+  for (let i = 0; i < 50 && sent.length === 0; ++i) await new Promise((res) => setTimeout(res, 10));
+  socket.emit('close');
+  realtime.close();
+  const [welcome] = sent;
+  assert.equal(welcome.type, 'welcome');
+  assert.equal(welcome.liveops.serverTimeMs, welcome.serverTimeMs);
+  // The event starts at 1001: whether it is active or upcoming is decided at that same reading.
+  assert.equal(welcome.liveops.active.length + welcome.liveops.upcoming.length, 1);
+  assert.equal(welcome.liveops.active.length, welcome.serverTimeMs >= 1001 ? 1 : 0);
 });
 
 test('rate limits: per token (429 on every route past the limit), per address for registrations', async () => {
@@ -470,6 +576,54 @@ test('rate limits: per token (429 on every route past the limit), per address fo
     }
     // Probes and metrics are never limited.
     for (let i = 0; i < 6; ++i) assert.equal((await call(s.url, 'GET', '/healthz')).status, 200);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('rate limits over WebSocket: one budget per player for its connections and its HTTP requests; every message and upgrade counts', async () => {
+  const s = await startServer({ rate: 3 });
+  try {
+    const a = await register(s.url);
+    const b = await register(s.url);
+    // Two connections of player a, authenticated by message: the upgrades spend the address's
+    // budget (2 of 3), the auth messages each connection's own.
+    const c1 = await wsOpen(s.url);
+    const c2 = await wsOpen(s.url);
+    for (const c of [c1, c2]) {
+      c.ws.send(JSON.stringify({ type: 'auth', token: a.token }));
+      await wsNext(c.inbox, (m) => m.type === 'welcome');
+    }
+    const sync = { baseHash: a.stateHash, actions: [], claimedHash: a.stateHash };
+    const results = [];
+    for (const [c, id] of [[c1, 1], [c2, 2], [c1, 3], [c2, 4], [c1, 5]]) {
+      c.ws.send(JSON.stringify({ type: 'sync', id, request: sync }));
+      results.push(await wsNext(c.inbox, (m) => m.type === 'sync.result' && m.id === id));
+    }
+    assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 429, 429]);
+    assert.equal(results[3].body.error.code, 'too_many_requests');
+    // The same budget as the player's HTTP requests.
+    assert.equal((await call(s.url, 'GET', farmPath(a), { token: a.token })).status, 429);
+    // A third upgrade spends the address's last unit; a fourth is refused.
+    const c3 = await wsOpen(s.url);
+    await assert.rejects(wsOpen(s.url), /Unexpected server response: 429/);
+    // Not authenticated yet, a connection has a budget of its own, and messages that are not JSON count.
+    for (let i = 0; i < 3; ++i) c3.ws.send('not json');
+    for (let i = 0; i < 3; ++i) assert.equal((await wsNext(c3.inbox, (m) => m.type === 'error')).error.code, 'invalid_json');
+    c3.ws.send(JSON.stringify({ type: 'auth', token: b.token }));
+    assert.equal((await wsNext(c3.inbox, (m) => m.type === 'error')).error.code, 'too_many_requests');
+    // Player b's budget: its upgrade with its token spends one unit, two messages that are not JSON the rest.
+    const c4 = await wsOpen(s.url, { authorization: `Bearer ${b.token}` });
+    await wsNext(c4.inbox, (m) => m.type === 'welcome');
+    for (let i = 0; i < 2; ++i) c4.ws.send('not json');
+    for (let i = 0; i < 2; ++i) assert.equal((await wsNext(c4.inbox, (m) => m.type === 'error')).error.code, 'invalid_json');
+    c4.ws.send(JSON.stringify({ type: 'sync', id: 'late', request: sync }));
+    const late = await wsNext(c4.inbox, (m) => m.type === 'sync.result');
+    assert.equal(late.id, 'late');
+    assert.equal(late.status, 429);
+    c4.ws.send('not json');
+    assert.equal((await wsNext(c4.inbox, (m) => m.type === 'error')).error.code, 'too_many_requests');
+    for (const c of [c1, c2, c3, c4]) c.ws.close();
   } finally {
     await s.stop();
   }
@@ -547,6 +701,70 @@ test('--client-dir DIR: the built page at / beside the API, only the files of DI
   }
   assert.equal((await call(server.url, 'GET', '/', { check: false })).status, 404, 'without --client-dir, nothing at /');
   await assert.rejects(startServer({ args: ['--client-dir', tempDir()] }), /--client-dir .+: no index\.html in it \(build the page first: `make client`/);
+});
+
+test('a path fastify cannot route (a percent-escape that is not UTF-8, a segment over 100 characters) is 400 in the error shape, naming the path', async () => {
+  const p = players[0];
+  for (const path of ['/v1/players/%ff/farm', `/v1/players/${'x'.repeat(101)}/farm`]) {
+    const r = await call(server.url, 'GET', path, { token: p.token });
+    assert.equal(r.status, 400, path);
+    assert.equal(r.body.error.code, 'invalid_request', path);
+    assert.equal(r.body.error.field, 'path', path);
+    assert.ok(r.body.error.message.startsWith(`path: ${JSON.stringify(path)}`), r.body.error.message);
+  }
+});
+
+test('SIGTERM with a WebSocket client that never answers: the server closes it and exits 0 within seconds', async () => {
+  const s = await startServer();
+  const p = await register(s.url);
+  // A raw TCP client: a valid upgrade request, then nothing (it never answers a close frame).
+  const { connect } = await import('node:net');
+  const socket = connect(Number(new URL(s.url).port), '127.0.0.1');
+  socket.on('error', () => {});
+  const upgraded = new Promise((resolve) => {
+    let text = '';
+    socket.on('data', (d) => { text += d.toString('latin1'); if (text.includes('"welcome"')) resolve(text); });
+  });
+  socket.write('GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+    `Sec-WebSocket-Key: ${Buffer.alloc(16, 7).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${p.token}\r\n\r\n`);
+  assert.match(await upgraded, /^HTTP\/1\.1 101 /);
+  socket.pause();  // reads nothing more
+  const started = Date.now();
+  s.proc.kill('SIGTERM');
+  let timer;
+  const result = await Promise.race([s.exited, new Promise((resolve) => { timer = setTimeout(resolve, 5000, 'late'); })]);
+  clearTimeout(timer);
+  socket.destroy();
+  if (result === 'late') s.proc.kill('SIGKILL');
+  assert.deepEqual(result, { code: 0, signal: null }, `exit after ${Date.now() - started} ms; stderr: ${s.stderr}`);
+});
+
+test('SIGTERM with a connection whose request headers never end: the server drops it and exits 0 within seconds', async () => {
+  const s = await startServer();
+  const { connect } = await import('node:net');
+  const socket = connect(Number(new URL(s.url).port), '127.0.0.1');
+  socket.on('error', () => {});
+  await new Promise((resolve) => socket.on('connect', resolve));
+  socket.write('GET /v1/liveops HTTP/1.1\r\nHost: 127.0.0.1\r\n');  // and never the blank line
+  // Another one ends its headers 500 ms after the SIGTERM: it is answered (2 s of grace).
+  const late = connect(Number(new URL(s.url).port), '127.0.0.1');
+  late.on('error', () => {});
+  let lateText = '';
+  late.on('data', (d) => { lateText += d; });
+  await new Promise((resolve) => late.on('connect', resolve));
+  late.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const started = Date.now();
+  s.proc.kill('SIGTERM');
+  setTimeout(() => late.write('\r\n'), 500);
+  let timer;
+  const result = await Promise.race([s.exited, new Promise((resolve) => { timer = setTimeout(resolve, 5000, 'late'); })]);
+  clearTimeout(timer);
+  socket.destroy();
+  if (result === 'late') s.proc.kill('SIGKILL');
+  late.destroy();
+  assert.deepEqual(result, { code: 0, signal: null }, `exit after ${Date.now() - started} ms; stderr: ${s.stderr}`);
+  assert.match(lateText, /^HTTP\/1\.1 200 [^]*connection: close[^]*\{"status":"ok"\}$/i);
 });
 
 test('unknown routes are 404 in the error shape', async () => {
