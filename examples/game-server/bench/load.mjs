@@ -211,12 +211,11 @@ async function metricsTexts() {
 }
 // The servers' own CPU time (prom-client's process metrics): CPU seconds per request do not depend
 // on what else the machine runs, unlike the throughput and the latency.
+// The value of an unlabelled metric in one server's Prometheus text (NaN when absent).
+const metricValue = (text, name) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
 function serverCpuSeconds(texts) {
   let total = 0;
-  for (const text of texts) {
-    const v = (name) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
-    total += v('process_cpu_user_seconds_total') + v('process_cpu_system_seconds_total');
-  }
+  for (const text of texts) total += metricValue(text, 'process_cpu_user_seconds_total') + metricValue(text, 'process_cpu_system_seconds_total');
   return total;
 }
 // The SQLite storage's own times over the whole run, from the servers' metrics: its group commits,
@@ -246,8 +245,7 @@ function storageTimes(texts) {
 }
 // The longest the servers' event loops were held over the run (prom-client resets it at each
 // reading of /metrics, and the first was at the run's start).
-const eventLoopLagMaxMs = (texts) => Math.max(...texts.map((text) =>
-  Number(/^nodejs_eventloop_lag_max_seconds ([0-9.e+-]+)$/m.exec(text)?.[1] ?? NaN) * 1000));
+const eventLoopLagMaxMs = (texts) => Math.max(...texts.map((text) => metricValue(text, 'nodejs_eventloop_lag_max_seconds') * 1000));
 await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
 const load0 = loadavg()[0];
 const cpu0 = serverCpuSeconds(await metricsTexts());
